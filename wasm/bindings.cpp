@@ -11,6 +11,7 @@
 
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
+#include "kexi/xlsx_writer.hpp"
 
 using kexi::json;
 
@@ -87,10 +88,49 @@ std::string run(int handle, const std::string& request_json) {
 
 void release(int handle) { g_datasets.erase(handle); }
 
+// sheets_json: [{"name": "...", "rows": [[cell, ...], ...]}, ...] where a cell is a string (text),
+// a number, or null (empty). Answers a Uint8Array with the .xlsx bytes, or on error the usual
+// {"ok": false, "error": {...}} JSON string. Text cells are inline strings: "=1+1" stays text.
+emscripten::val xlsx(const std::string& sheets_json) {
+  std::string bytes;
+  const std::string error = guarded([&]() -> json {
+    json j = json::parse(sheets_json, nullptr, false);
+    if (j.is_discarded() || !j.is_array())
+      throw kexi::KexiError("bad_request", "The sheets for the .xlsx export are not a JSON array.");
+    std::vector<kexi::XlsxSheet> sheets;
+    for (const json& s : j) {
+      kexi::XlsxSheet sheet;
+      if (s.contains("name") && s["name"].is_string()) sheet.name = s["name"].get<std::string>();
+      if (s.contains("rows") && s["rows"].is_array()) {
+        for (const json& r : s["rows"]) {
+          std::vector<kexi::XlsxCell> row;
+          if (r.is_array()) {
+            for (const json& c : r) {
+              if (c.is_number()) row.push_back(kexi::XlsxCell::of_number(c.get<double>()));
+              else if (c.is_string()) row.push_back(kexi::XlsxCell::of_text(c.get<std::string>()));
+              else if (c.is_null()) row.push_back(kexi::XlsxCell::empty());
+              else row.push_back(kexi::XlsxCell::of_text(c.dump()));
+            }
+          }
+          sheet.rows.push_back(std::move(row));
+        }
+      }
+      sheets.push_back(std::move(sheet));
+    }
+    bytes = kexi::write_xlsx(sheets);
+    return json{{"ok", true}};
+  });
+  if (bytes.empty()) return emscripten::val(error);
+  // A view into the wasm heap, copied by slice() before `bytes` goes away.
+  emscripten::val view(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
+  return view.call<emscripten::val>("slice");
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kexi) {
   emscripten::function("load", &load);
   emscripten::function("run", &run);
   emscripten::function("release", &release);
+  emscripten::function("xlsx", &xlsx);
 }

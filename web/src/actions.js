@@ -176,3 +176,8 @@ export async function loadExtra(slot, file, options = {}) {
 export async function loadExtraSample(slot, name, options = {}) {
   return loadExtra(slot, { name, bytes: await sampleBytes(name) }, options);
 }
+
+/** The .xlsx bytes of `sheets` ([{name, rows: [[text|number|null]]}]), written by the core in the worker. */
+export function xlsx(sheets) {
+  return engine.xlsx(sheets);
+}

@@ -70,6 +70,11 @@ export class Engine {
     return this.send('run', { handle, request }).promise;
   }
 
+  /** The .xlsx bytes (Uint8Array) of `sheets` [{name, rows}], written by the core. */
+  xlsx(sheets) {
+    return this.send('xlsx', { sheets }).promise;
+  }
+
   release(handle) {
     return this.send('release', { handle }).promise.catch(() => {});
   }

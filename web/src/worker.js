@@ -8,6 +8,7 @@
 //                   {id, progress: {phase, done, total}}   (any number, before the answer)
 // Types: "load" {name, bytes: ArrayBuffer (transferred), format: "csv"|"xlsx", sheet, options}
 //        "run" {handle, request}     "release" {handle}
+//        "xlsx" {sheets: [{name, rows: [[string|number|null]]}]} -> Uint8Array (the .xlsx bytes)
 /* global createKexiCore, XLSX, sheetToCsv, KEXI_WASM_BASE64 */
 'use strict';
 
@@ -86,6 +87,11 @@ async function handle(message) {
   if (type === 'load') return load(message.id, payload);
   const m = await core();
   if (type === 'run') return parseCoreAnswer(m.run(payload.handle, JSON.stringify(payload.request)));
+  if (type === 'xlsx') {
+    const out = m.xlsx(JSON.stringify(payload.sheets || []));
+    if (typeof out === 'string') return parseCoreAnswer(out);  // only errors come back as JSON text
+    return out;
+  }
   if (type === 'release') {
     m.release(payload.handle);
     return {};
