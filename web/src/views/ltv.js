@@ -18,14 +18,14 @@ const MODEL_NAMES = { bgnbd: 'BG/NBD', pareto_nbd: 'Pareto/NBD', pareto: 'Pareto
 
 // ---- settings <-> request ----
 
-function settingsOf(state) {
+export function settingsOf(state) {
   const r = state.results[KEY] ? state.results[KEY].request : null;
   const s = Object.assign({}, DEFAULTS);
   if (r) for (const k of Object.keys(DEFAULTS)) if (r[k] !== undefined) s[k] = r[k];
   return s;
 }
 
-function requestOf(s) {
+export function requestOf(s) {
   const r = { type: 'ltv', period: s.period, horizon: s.horizon, discount_rate_annual: s.discount_rate_annual, margin: s.margin, model: s.model };
   if (s.calibration_end) r.calibration_end = s.calibration_end;
   return r;

@@ -22,7 +22,7 @@ const PAGE = 20;
 
 // ---- settings <-> requests ----
 
-function settingsOf(state) {
+export function settingsOf(state) {
   const r = state.results[KEY] ? state.results[KEY].request : null;
   const s = Object.assign({}, DEFAULTS);
   if (r) for (const k of Object.keys(DEFAULTS)) if (r[k] !== undefined) s[k] = r[k];
@@ -36,7 +36,7 @@ function commentSettingsOf(state) {
   return s;
 }
 
-function requestOf(s) {
+export function requestOf(s) {
   return { type: 'survey', period: s.period, target_nps: s.target_nps, target_csat: s.target_csat, ces_direction: s.ces_direction };
 }
 
@@ -49,7 +49,7 @@ function linksOrders(state) {
   return Boolean(state.dataset && state.dataset.report && state.dataset.report.kind !== 'survey' && state.dataset.report.kind !== 'table');
 }
 
-function runOptions(state, force = false) {
+export function runOptions(state, force = false) {
   return { on: SLOT, linked: linksOrders(state) ? 'main' : null, force };
 }
 
@@ -60,7 +60,7 @@ function fullRequest(state, request) {
   return full;
 }
 
-function isCurrent(state, key, request) {
+export function isCurrent(state, key, request) {
   const e = state.results[key];
   return Boolean(e && JSON.stringify(e.request) === JSON.stringify(fullRequest(state, request)));
 }
