@@ -181,3 +181,16 @@ export async function loadExtraSample(slot, name, options = {}) {
 export function xlsx(sheets) {
   return engine.xlsx(sheets);
 }
+
+/** Every row of the customer table (for the downloads), or null without a dataset. */
+export async function customerRows() {
+  if (!state.dataset) return null;
+  const handle = state.dataset.handle;
+  const rows = [];
+  // The core answers at most 10,000 rows a request (core/src/customers_request.cpp).
+  for (let offset = 0; ; offset += 10000) {
+    const page = await engine.run(handle, { type: 'customers', offset, limit: 10000 });
+    rows.push(...page.rows);
+    if (!page.rows.length || rows.length >= page.total) return rows;
+  }
+}

@@ -7,6 +7,7 @@ import { formatInteger } from './format.js';
 import { chart, downloadText, PALETTE } from './charts.js';
 import { FEATURES, SCALES, LOGS, K_MIN, K_MAX, KEYS, settings, set, ensure, fitRequest, assignmentsRequest, segmentsRequest, hasCustomers } from './clusters_state.js';
 import { fmt, pct, signedPct, signed, unitDigits, parseCsv, escapeHtml, styled } from './clusters_util.js';
+import { tableDownloads } from './table_export.js';
 
 /** Colour and marker of cluster c (1-based): the palette, then other shapes when it repeats. */
 export function clusterColour(c) {
@@ -271,25 +272,19 @@ function assignmentsReady(assign, r) {
     && JSON.stringify(assign.request) === JSON.stringify(assignmentsRequest(r.k)));
 }
 
-function profilesCsv(r) {
-  const en = language() !== 'zh';
+/** The profile table as rows for the downloads (raw numbers, both names). */
+function profilesTable(r) {
   const header = ['cluster', 'name_en', 'name_zh', 'customers', 'share_customers', 'share_revenue'];
   for (const f of r.features) header.push(`${f.name}_mean`, `${f.name}_median`, `${f.name}_diff_pct`);
-  const cell = (v) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;  // neutralise formula-like text
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [header.join(',')];
-  for (const p of r.profiles) {
+  const rows = r.profiles.map((p) => {
     const row = [p.cluster, p.name_en, p.name_zh, p.size, p.share, p.revenue_share];
     for (const f of r.features) {
       const x = p.features[f.name];
       row.push(x.mean, x.median, x.diff_pct);
     }
-    lines.push(row.map(cell).join(','));
-  }
-  return { name: en ? 'kexi-cluster-profiles.csv' : 'kexi-聚类画像.csv', text: `${lines.join('\n')}\n` };
+    return row;
+  });
+  return { header, rows };
 }
 
 function profilesCard(r, state) {
@@ -300,13 +295,9 @@ function profilesCard(r, state) {
     type: 'button', class: 'secondary', 'data-key': 'cl-export', 'data-testid': 'cl-export', disabled: !ready,
     onclick: () => downloadText(`kexi-clusters-k${r.k}-seed${r.seed}.csv`, assign.result.csv),
   }, t('clusters.exportAssignments'));
-  const profilesButton = h('button', {
-    type: 'button', class: 'secondary', 'data-key': 'cl-export-profiles',
-    onclick: () => {
-      const { name, text } = profilesCsv(r);
-      downloadText(name, text);
-    },
-  }, t('clusters.exportProfiles'));
+  const profiles = profilesTable(r);
+  const profilesButtons = tableDownloads('kexi-cluster-profiles.csv', profiles.header, profiles.rows,
+    { key: 'cl-export-profiles', label: t('clusters.profiles') });
   return h('section', { class: 'card', 'aria-labelledby': 'cl-prof-heading', 'data-testid': 'cl-profiles' },
     h('div', { class: 'card-head' },
       h('h2', { id: 'cl-prof-heading' }, t('clusters.profiles')),
@@ -333,7 +324,7 @@ function profilesCard(r, state) {
           h('span', { class: 'cl-mean' }, fmt(first.features[f.name].overall_mean, unitDigits(f.unit))),
           h('span', { class: 'cl-median' }, fmt(first.features[f.name].overall_median, unitDigits(f.unit))))))))),
     h('p', { class: 'hint' }, t('clusters.profilesLegend')),
-    h('div', { class: 'button-row' }, exportButton, profilesButton,
+    h('div', { class: 'button-row' }, exportButton, profilesButtons,
       assign && assign.status === 'error' ? h('p', { class: 'warnings', role: 'alert', lang: 'en' }, assign.error.message || '') : null));
 }
 
@@ -393,6 +384,10 @@ function crosstabCard(r, state) {
       return td;
     }),
     h('td', { class: 'num' }, formatInteger(segTotals.get(sg)))));
+  head.appendChild(tableDownloads('kexi-clusters-by-segment.csv',
+    ['segment', 'name', ...r.profiles.map((p) => `cluster_${p.cluster}`), 'total'],
+    segments.map((sg) => [sg, segName.get(sg) || sg, ...r.profiles.map((p) => (counts.get(p.cluster) || new Map()).get(sg) || 0), segTotals.get(sg)]),
+    { key: 'cl-crosstab-csv', label: t('clusters.crosstab') }));
   section.appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'data cl-crosstab', 'data-testid': 'cl-crosstab-table' },
     h('caption', { class: 'visually-hidden' }, t('clusters.crosstab')),
     h('thead', null, h('tr', null,

@@ -1,6 +1,7 @@
 // Number formats and table CSV for the Overview and Segments views (locale-aware through Intl).
 import { language, t } from './i18n.js';
 import { formatInteger, formatAmount } from './format.js';
+import { toCsv as sharedToCsv } from './table_export.js';
 
 function locale() {
   return language() === 'zh' ? 'zh-CN' : 'en-US';
@@ -29,16 +30,7 @@ export function formatUnit(value, unit) {
   return formatDecimal(value, 2);
 }
 
-/** A spreadsheet cell: text starting with = + - @ (or tab/CR) gets a leading apostrophe, as the core does. */
-function csvCell(value) {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows (arrays) -> CSV text with CRLF line ends. */
+/** Rows (arrays) -> CSV text: the page's one CSV rule (formula-like text neutralised), in table_export.js. */
 export function toCsv(rows) {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return sharedToCsv(rows);
 }

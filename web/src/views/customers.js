@@ -3,6 +3,7 @@ import { h, newId } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatInteger, formatAmount } from '../format.js';
 import * as actions from '../actions.js';
+import { tableDownloads } from '../table_export.js';
 
 const FIXED = ['customer_id', 'first_order', 'last_order', 'orders', 'purchase_days', 'gross_spend', 'refunds', 'net_spend'];
 const INTEGER = new Set(['orders', 'purchase_days']);
@@ -63,8 +64,14 @@ function render(container, state) {
       scope: 'col', class: INTEGER.has(k) || AMOUNT.has(k) ? 'num' : null, 'data-col': k,
     }, FIXED.includes(k) ? t(`customers.col.${k}`) : k)))),
     h('tbody', null, c.rows.map((row) => h('tr', null, columns.map((k) => cell(k, row[k]))))));
+  // The downloads hold every customer (one request for all rows), not only the page shown.
+  const everyone = async () => {
+    const all = await actions.customerRows();
+    return all ? { header: columns, rows: all.map((row) => columns.map((k) => (row[k] === undefined ? null : row[k]))) } : null;
+  };
   container.appendChild(h('section', { class: 'card', 'aria-label': t('view.customers.title') },
-    pager(c), h('div', { class: 'table-wrap tall' }, table)));
+    pager(c), h('div', { class: 'table-wrap tall' }, table),
+    h('div', { class: 'button-row' }, tableDownloads('kexi-customers.csv', everyone, null, { key: 'customers-csv', label: t('view.customers.title') }))));
 }
 
 export default { id: 'customers', titleKey: 'view.customers.title', order: 20, render };

@@ -6,6 +6,7 @@ import { formatInteger, formatBytes } from '../format.js';
 import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
 import { ALL_ROLES } from '../roles.js';
+import { tableDownloads } from '../table_export.js';
 
 const ACCEPT = '.csv,.tsv,.txt,.tab,.xlsx,text/csv,text/tab-separated-values';
 
@@ -187,10 +188,18 @@ function rejections(report) {
           h('span', { class: 'ex-row' }, t('rejections.row', { row: x.row })),
           x.column ? h('span', { class: 'ex-col' }, x.column) : null,
           h('code', { class: 'ex-value' }, x.value === '' ? t('rejections.empty') : x.value))))))))));
+  // One line per example row (a reason without examples still gets its line with the count).
+  const rows = [];
+  for (const r of list) {
+    const examples = r.examples && r.examples.length ? r.examples : [{}];
+    for (const x of examples) rows.push([r.reason, r.count, r.message || '', x.row === undefined ? null : x.row, x.column || '', x.value === undefined ? '' : x.value]);
+  }
   return h('section', { class: 'card', 'aria-labelledby': 'rej-heading', 'data-testid': 'rejections' },
     h('div', { class: 'card-head' },
       h('h2', { id: 'rej-heading' }, t('rejections.heading')),
-      h('p', { class: 'hint' }, t('rejections.explain'))),
+      h('p', { class: 'hint' }, t('rejections.explain')),
+      list.length ? tableDownloads('kexi-rejected-rows.csv', ['reason', 'count', 'message', 'example_row', 'example_column', 'example_value'], rows,
+        { key: 'rejections-csv', label: t('rejections.heading') }) : null),
     body);
 }
 

@@ -6,6 +6,7 @@ import { t, has } from '../i18n.js';
 import { formatInteger, formatAmount } from '../format.js';
 import { chart, downloadText } from '../charts.js';
 import * as actions from '../actions.js';
+import { tableDownloads } from '../table_export.js';
 import { fixed, sig, percent, histogramOption, heatmapOption, bucketsOption, trackingOption } from '../ltv_charts.js';
 
 const KEY = 'ltv';
@@ -275,6 +276,14 @@ function topTable(r, rows, testid, extraCols = []) {
   return table(testid, cols, rows, testid);
 }
 
+const CUSTOMER_FIELDS = ['customer_id', 'clv', 'p_alive', 'expected_purchases', 'expected_aov', 'frequency', 'recency', 'T', 'historical_revenue'];
+
+/** CSV and Excel downloads of a customer list (the raw numbers of the rows shown). */
+function customerDownloads(name, rows, key, label, extra = []) {
+  const fields = [...CUSTOMER_FIELDS, ...extra];
+  return tableDownloads(name, fields, rows.map((row) => fields.map((f) => (f === 'customer_id' ? String(row[f]) : row[f]))), { key, label });
+}
+
 function distributionCard(container, r) {
   const q = r.clv.quantiles;
   const card = h('section', { class: 'card', 'aria-labelledby': 'ltv-dist-h', 'data-testid': 'ltv-distribution' },
@@ -318,6 +327,7 @@ function atRiskCard(r) {
   const shown = a.customers || [];
   return h('section', { class: 'card', 'aria-labelledby': 'ltv-risk-h', 'data-testid': 'ltv-at-risk' },
     cardHead('ltv-risk-h', t('ltv.risk.heading'), t('ltv.risk.hint', { cut: m ? money(Number(m[2])) : '' })),
+    shown.length ? customerDownloads('kexi-ltv-at-risk.csv', shown, 'ltv-risk-csv', t('ltv.risk.heading'), ['p_alive_after_last_purchase', 'periods_since_last_purchase']) : null,
     h('p', { class: 'ltv-todo' }, t('ltv.risk.todo')),
     shown.length === 0 ? h('p', { class: 'ok-note' }, t('ltv.risk.none'))
       : h('div', null, h('p', { class: 'hint' }, t('ltv.risk.count', { shown: formatInteger(shown.length), total: formatInteger(a.count) })),
@@ -364,6 +374,8 @@ function holdoutCard(container, r, s) {
   grid.appendChild(right);
   chart(left, bucketsOption(ho, unit), { height: 300, label: t('ltv.holdout.byFrequency'), name: 'kexi-holdout-by-frequency' });
   chart(right, trackingOption(ho), { height: 300, label: t('ltv.holdout.tracking'), name: 'kexi-holdout-tracking' });
+  left.appendChild(tableDownloads('kexi-ltv-holdout-by-frequency.csv', ['frequency', 'customers', 'actual_mean', 'predicted_mean'],
+    ho.by_calibration_frequency.map((b) => [b.frequency, b.customers, b.actual_mean, b.predicted_mean]), { key: 'ltv-holdout-csv', label: t('ltv.holdout.byFrequency') }));
   left.appendChild(table('ltv-holdout-buckets', [
     { key: 'frequency', label: t('ltv.holdout.bucket'), format: (v) => v },
     { key: 'customers', label: t('ltv.holdout.customersInBucket'), num: true, format: (v) => formatInteger(v) },
@@ -392,6 +404,8 @@ function segmentsCard(r) {
       const rows = g.groups.slice().sort((a, b) => (numeric ? Number(a.value) - Number(b.value) : b.clv_total - a.clv_total));
       return h('div', { class: 'ltv-seg', 'data-attribute': g.attribute },
         h('h3', { class: 'small-heading' }, g.attribute),
+        tableDownloads(`kexi-ltv-by-${g.attribute}.csv`, ['attribute', 'value', 'customers', 'clv_total', 'clv_mean', 'p_alive_mean', 'revenue_total'],
+          rows.map((x) => [g.attribute, x.value, x.customers, x.clv_total, x.clv_mean, x.p_alive_mean, x.revenue_total]), { key: `ltv-seg-${g.attribute}-csv`, label: g.attribute }),
         h('div', { class: 'ltv-seg-scroll' }, table(`ltv-seg-${g.attribute}`, [
           { key: 'value', label: g.attribute, format: (v) => (v === '' ? h('em', { class: 'ltv-blank' }, t('ltv.seg.blank')) : v) },
           { key: 'customers', label: t('ltv.seg.customers'), num: true, format: (v) => formatInteger(v) },
@@ -464,6 +478,7 @@ function render(container, state) {
   distributionCard(body, r);
   body.appendChild(h('section', { class: 'card', 'aria-labelledby': 'ltv-top-h', 'data-testid': 'ltv-top' },
     cardHead('ltv-top-h', t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) }), t('ltv.top.hint')),
+    customerDownloads('kexi-ltv-top.csv', r.top_customers || [], 'ltv-top-csv', t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) })),
     h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, r.top_customers || [], 'ltv-top-table'))));
   if (r.p_alive_matrix) matrixCard(body, r);
   if (r.at_risk) body.appendChild(atRiskCard(r));

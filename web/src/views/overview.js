@@ -3,9 +3,9 @@
 import { h, newId } from '../dom.js';
 import { t } from '../i18n.js';
 import * as actions from '../actions.js';
-import { downloadText } from '../charts.js';
+import { tableDownloads } from '../table_export.js';
 import { settings, setSettings, defaultSettings, kpiRequest, ensure, pick } from '../segments_state.js';
-import { formatUnit, formatPercent, formatDecimal, toCsv } from '../segments_format.js';
+import { formatUnit, formatPercent, formatDecimal } from '../segments_format.js';
 
 const KEY = 'overview.kpis';
 const PERIODS = [7, 14, 30, 90, 180, 365];
@@ -143,16 +143,14 @@ function targetsCard(kpis) {
     }, t('overview.targets.reset'))));
 }
 
-function kpiCsv(result) {
-  const rows = [['kpi', 'name', 'unit', 'value', 'previous', 'change', 'change_pct', 'target', 'status', 'definition',
-    'period_start', 'period_end', 'previous_start', 'previous_end']];
+const KPI_HEADER = ['kpi', 'name', 'unit', 'value', 'previous', 'change', 'change_pct', 'target', 'status', 'definition',
+  'period_start', 'period_end', 'previous_start', 'previous_end'];
+
+function kpiRows(result) {
   const p = result.period;
-  for (const k of result.kpis) {
-    rows.push([k.id, pick(k, 'name'), k.unit, k.value, k.previous, k.change, k.change_pct,
-      k.target ? `${k.target.op}${k.target.value}` : '', k.status, pick(k, 'definition'),
-      p.current.start, p.current.end, p.previous.start, p.previous.end]);
-  }
-  return toCsv(rows);
+  return result.kpis.map((k) => [k.id, pick(k, 'name'), k.unit, k.value, k.previous, k.change, k.change_pct,
+    k.target ? `${k.target.op}${k.target.value}` : '', k.status, pick(k, 'definition'),
+    p.current.start, p.current.end, p.previous.start, p.previous.end]);
 }
 
 function render(container, state) {
@@ -182,8 +180,7 @@ function render(container, state) {
     h('ul', { class: 'changed-list' }, whatChanged(result.kpis).map((x) => h('li', null, x)))));
   container.appendChild(h('section', { class: 'card', 'aria-labelledby': 'kpi-heading', 'aria-busy': busy },
     h('div', { class: 'card-head' }, h('h2', { id: 'kpi-heading' }, t('overview.kpis.heading')),
-      h('button', { type: 'button', class: 'link', 'data-key': 'kpi-csv', 'data-testid': 'kpi-csv',
-        onclick: () => downloadText('kexi-kpis.csv', kpiCsv(result)) }, t('overview.download'))),
+      tableDownloads('kexi-kpis.csv', KPI_HEADER, kpiRows(result), { key: 'kpi-csv', label: t('overview.kpis.heading') })),
     h('div', { class: 'kpi-grid', 'data-testid': 'kpi-cards' }, result.kpis.map(card)),
     (result.warnings || []).length ? h('ul', { class: 'warnings', lang: 'en' }, result.warnings.map((w) => h('li', null, w))) : null));
   container.appendChild(targetsCard(result.kpis));

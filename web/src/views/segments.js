@@ -6,7 +6,8 @@ import { t, language } from '../i18n.js';
 import * as actions from '../actions.js';
 import { chart, downloadText } from '../charts.js';
 import { formatInteger, formatAmount } from '../format.js';
-import { formatPercent, formatDecimal, toCsv } from '../segments_format.js';
+import { formatPercent, formatDecimal } from '../segments_format.js';
+import { tableDownloads } from '../table_export.js';
 import { settings, setSettings, resetSettings, segmentRequest, selectionRequest, cohortRequest, ensure, pick, selectCell, pageCell, customersCsv, selection, CELL_PAGE } from '../segments_state.js';
 import { gridOption, treemapOption, sharesOption, funnelOption, cohortOption, breakdownOption } from '../segments_charts.js';
 
@@ -171,10 +172,10 @@ function otherName(s) {
   return language() === 'zh' ? s.name_en : s.name_zh;
 }
 
-function segmentTableCsv(result) {
-  const rows = [['segment', 'name_en', 'name_zh', ...SEG_COLUMNS, 'action_en', 'action_zh']];
-  for (const s of result.segments) rows.push([s.id, s.name_en, s.name_zh, ...SEG_COLUMNS.map((k) => s[k]), s.action_en, s.action_zh]);
-  return toCsv(rows);
+function segmentTableDownloads(result) {
+  const rows = result.segments.map((s) => [s.id, s.name_en, s.name_zh, ...SEG_COLUMNS.map((k) => s[k]), s.action_en, s.action_zh]);
+  return tableDownloads('kexi-segments.csv', ['segment', 'name_en', 'name_zh', ...SEG_COLUMNS, 'action_en', 'action_zh'], rows,
+    { key: 'segtable-csv', label: t('segments.table.heading') });
 }
 
 function segmentTable(result) {
@@ -195,8 +196,7 @@ function segmentTable(result) {
       }, t('segments.table.csv')))))));
   return h('section', { class: 'card', 'aria-labelledby': 'segtable-heading' },
     h('div', { class: 'card-head' }, h('h2', { id: 'segtable-heading' }, t('segments.table.heading')),
-      h('button', { type: 'button', class: 'link', 'data-key': 'segtable-csv', 'data-testid': 'segtable-csv',
-        onclick: () => downloadText('kexi-segments.csv', segmentTableCsv(result)) }, t('segments.table.download'))),
+      segmentTableDownloads(result)),
     h('p', { class: 'hint' }, pick(result.rfm.definitions, 'scores')),
     h('div', { class: 'table-wrap' }, table),
     (result.warnings || []).length ? h('ul', { class: 'warnings', lang: 'en' }, result.warnings.map((w) => h('li', null, w))) : null);
@@ -204,11 +204,11 @@ function segmentTable(result) {
 
 function lifecycleCard(parent, result) {
   const life = result.lifecycle;
-  const rows = [['stage', 'name_en', 'name_zh', 'customers', 'share_customers', 'revenue', 'action_en', 'action_zh']];
-  for (const s of life.stages) rows.push([s.id, s.name_en, s.name_zh, s.customers, s.share_customers, s.revenue, s.action_en, s.action_zh]);
+  const rows = life.stages.map((s) => [s.id, s.name_en, s.name_zh, s.customers, s.share_customers, s.revenue, s.action_en, s.action_zh]);
   const section = parent.appendChild(h('section', { class: 'card', 'aria-labelledby': 'life-heading' },
     h('div', { class: 'card-head' }, h('h2', { id: 'life-heading' }, t('segments.life.heading')),
-      h('button', { type: 'button', class: 'link', 'data-key': 'life-csv', onclick: () => downloadText('kexi-lifecycle.csv', toCsv(rows)) }, t('segments.table.download'))),
+      tableDownloads('kexi-lifecycle.csv', ['stage', 'name_en', 'name_zh', 'customers', 'share_customers', 'revenue', 'action_en', 'action_zh'], rows,
+        { key: 'life-csv', label: t('segments.life.heading') })),
     h('p', { class: 'hint', 'data-testid': 'life-rule' }, pick(life, 'rule'))));
   const row = h('div', { class: 'chart-row' });
   section.appendChild(row);
@@ -232,11 +232,13 @@ function lifecycleCard(parent, result) {
   return section;
 }
 
-function cohortCsv(c) {
-  const rows = [['cohort', 'start', 'size', 'offset', 'customers', 'share', 'cum_revenue_per_customer', 'complete']];
+const COHORT_HEADER = ['cohort', 'start', 'size', 'offset', 'customers', 'share', 'cum_revenue_per_customer', 'complete'];
+
+function cohortRows(c) {
+  const rows = [];
   for (const x of c.overall) rows.push(['overall', '', x.base, x.offset, x.customers, x.share, x.cum_revenue_per_customer, x.complete]);
   for (const k of c.cohorts) for (const x of k.cells) rows.push([k.cohort, k.start, k.size, x.offset, x.customers, x.share, x.cum_revenue_per_customer, x.complete]);
-  return toCsv(rows);
+  return rows;
 }
 
 function cohortCard(parent, state, s) {
@@ -247,7 +249,7 @@ function cohortCard(parent, state, s) {
   section.appendChild(h('div', { class: 'card-head' }, h('h2', { id: 'cohort-heading' }, t('segments.cohorts.heading')),
     select(t('segments.cohorts.periodLabel'), 'cohort-period', s.cohort_period,
       [['month', t('segments.cohorts.month')], ['week', t('segments.cohorts.week')]], (v) => setSettings({ cohort_period: v })),
-    c ? h('button', { type: 'button', class: 'link', 'data-key': 'cohort-csv', onclick: () => downloadText('kexi-cohorts.csv', cohortCsv(c)) }, t('segments.table.download')) : null));
+    c ? tableDownloads('kexi-cohorts.csv', COHORT_HEADER, cohortRows(c), { key: 'cohort-csv', label: t('segments.cohorts.heading') }) : null));
   if (entry && entry.status === 'error') {
     section.appendChild(h('p', { class: 'core-message', role: 'alert', lang: 'en' }, entry.error.message || ''));
     return section;
@@ -267,7 +269,7 @@ function breakdownCard(parent, result, s) {
   const names = nameMaps(result);
   const by = s.breakdown_by;
   const groupName = (g) => (by === 'segment' ? names.seg[g] : by === 'lifecycle' ? names.stage[g] : names.tier[`${by.replace('_tier', '')}:${g}`]) || g;
-  const rows = [['attribute', 'value', 'group', 'customers', 'orders', 'revenue', 'aov']];
+  const rows = [];
   for (const b of result.breakdowns) for (const c of b.cells) rows.push([b.attribute, c.value, c.group, c.customers, c.orders, c.revenue, c.aov]);
   const section = parent.appendChild(h('section', { class: 'card', 'aria-labelledby': 'bd-heading' },
     h('div', { class: 'card-head' }, h('h2', { id: 'bd-heading' }, t('segments.bd.heading')),
@@ -275,7 +277,8 @@ function breakdownCard(parent, result, s) {
         (v) => setSettings({ breakdown_by: v })),
       select(t('segments.bd.metric'), 'bd-metric', s.breakdown_metric, ['customers', 'revenue', 'orders'].map((v) => [v, t(`segments.col.${v}`)]),
         (v) => setSettings({ breakdown_metric: v })),
-      h('button', { type: 'button', class: 'link', 'data-key': 'bd-csv', onclick: () => downloadText('kexi-breakdowns.csv', toCsv(rows)) }, t('segments.table.download')))));
+      tableDownloads('kexi-breakdowns.csv', ['attribute', 'value', 'group', 'customers', 'orders', 'revenue', 'aov'], rows,
+        { key: 'bd-csv', label: t('segments.bd.heading') }))));
   if (!result.breakdowns.length) {
     section.appendChild(h('p', { class: 'hint' }, t('segments.bd.none')));
     return section;

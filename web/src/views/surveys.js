@@ -7,6 +7,7 @@ import { h, newId } from '../dom.js';
 import { t, has, language } from '../i18n.js';
 import { formatInteger } from '../format.js';
 import { chart, downloadText } from '../charts.js';
+import { tableDownloads } from '../table_export.js';
 import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
 import { fixed, signed, pct, interval, gaugeOption, trendOption, driversOption, termsOption } from '../surveys_charts.js';
@@ -307,6 +308,8 @@ function targetsCard(r) {
   });
   return h('section', { class: 'card', 'aria-labelledby': 'survey-targets-h', 'data-testid': 'survey-targets' },
     cardHead('survey-targets-h', t('survey.targets.heading'), t('survey.targets.hint')),
+    tableDownloads('survey-targets.csv', ['metric', 'target', 'score', 'ci_low', 'ci_high', 'status'],
+      (r.targets || []).map((x) => [x.metric, x.target, x.score, x.ci_low, x.ci_high, x.status]), { key: 'survey-targets-csv', label: t('survey.targets.heading') }),
     h('table', { class: 'data survey-targets' },
       h('thead', null, h('tr', null, ['metric', 'target', 'score', 'ci', 'status'].map((k) => h('th', { scope: 'col', class: ['target', 'score', 'ci'].includes(k) ? 'num' : null }, t(`survey.targets.col.${k}`))))),
       h('tbody', null, rows)));
@@ -391,35 +394,29 @@ function breakdownCard(r) {
       h('tbody', null, rows))));
   }
   card.appendChild(h('p', { class: 'hint' }, t('survey.groups.legend')));
-  card.appendChild(h('div', { class: 'button-row' }, h('button', {
-    type: 'button', class: 'secondary', 'data-key': 'survey-export', 'data-testid': 'survey-export', onclick: () => downloadText('survey-breakdown.csv', breakdownCsv(r)),
-  }, t('survey.groups.export'))));
+  const bd = breakdownTable(r);
+  card.appendChild(h('div', { class: 'button-row' }, tableDownloads('survey-breakdown.csv', bd.header, bd.rows, { key: 'survey-export', label: t('survey.groups.export') })));
   return card;
 }
 
-/** A CSV cell: quoted when needed; text starting with = + - @ gets a leading ' (spreadsheet formulas). */
-function csvCell(v, text) {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : String(v);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function breakdownCsv(r) {
+/** The breakdown as rows for the downloads; numbers rounded to 6 decimals (no float noise in a sheet). */
+function breakdownTable(r) {
   const header = ['breakdown', 'group', 'respondents', 'small_sample', 'nps', 'nps_ci_low', 'nps_ci_high', 'nps_vs_rest', 'nps_vs_rest_significant',
     'csat', 'csat_ci_low', 'csat_ci_high', 'csat_vs_rest', 'csat_vs_rest_significant', 'ces_mean', 'ces_vs_rest', 'ces_vs_rest_significant'];
-  const lines = [header.join(',')];
+  const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v === undefined ? null : v);
+  const flag = (v) => (v === null || v === undefined ? null : String(v));
+  const rows = [];
   for (const b of r.by_group || []) {
     for (const g of b.groups) {
       const vr = g.vs_rest || {};
-      const ch = (m) => (vr[m] ? [csvCell(vr[m].diff), csvCell(vr[m].significant)] : ['', '']);
-      lines.push([csvCell(b.attribute, true), csvCell(g.value, true), csvCell(g.respondents), csvCell(g.small_sample),
-        csvCell(g.nps && g.nps.n ? g.nps.score : null), csvCell(g.nps && g.nps.n ? g.nps.ci_low : null), csvCell(g.nps && g.nps.n ? g.nps.ci_high : null), ...ch('nps'),
-        csvCell(g.csat && g.csat.n ? g.csat.score : null), csvCell(g.csat && g.csat.n ? g.csat.ci_low : null), csvCell(g.csat && g.csat.n ? g.csat.ci_high : null), ...ch('csat'),
-        csvCell(g.ces && g.ces.n ? g.ces.mean : null), ...ch('ces')].join(','));
+      const ch = (m) => (vr[m] ? [num(vr[m].diff), flag(vr[m].significant)] : [null, null]);
+      rows.push([String(b.attribute), String(g.value), num(g.respondents), flag(g.small_sample),
+        num(g.nps && g.nps.n ? g.nps.score : null), num(g.nps && g.nps.n ? g.nps.ci_low : null), num(g.nps && g.nps.n ? g.nps.ci_high : null), ...ch('nps'),
+        num(g.csat && g.csat.n ? g.csat.score : null), num(g.csat && g.csat.n ? g.csat.ci_low : null), num(g.csat && g.csat.n ? g.csat.ci_high : null), ...ch('csat'),
+        num(g.ces && g.ces.n ? g.ces.mean : null), ...ch('ces')]);
     }
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return { header, rows };
 }
 
 // ---- drivers ----
