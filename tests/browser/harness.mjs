@@ -1,7 +1,7 @@
 // What every page test shares: the repository paths, the built page served on a free loopback port,
 // and one headless Chromium (Debian's, with the launch flags of shared/TOOLCHAIN.md) with a fresh profile.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,56 @@ export async function startBrowser({ needs = [] } = {}) {
     rmSync(scratch, { recursive: true, force: true });
   };
   return { server, baseUrl, context, scratch, close };
+}
+
+/**
+ * Opens `url` in a new page of `context` with the interface language `lang` and records every request
+ * (and whether it came after the load event), dialogs, page errors and console errors in `log`.
+ */
+export async function openPage(context, url, { lang = 'en' } = {}) {
+  const page = await context.newPage();
+  const log = { requests: [], afterLoad: [], dialogs: [], errors: [], consoleErrors: [], loaded: false };
+  page.on('request', (r) => {
+    log.requests.push(r.url());
+    if (log.loaded) log.afterLoad.push(r.url());
+  });
+  page.on('load', () => { log.loaded = true; });
+  page.on('dialog', (d) => {
+    log.dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
+  await page.addInitScript((l) => window.localStorage.setItem('kexi.lang', l), lang);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, log };
+}
+
+/** Saves the download that clicking `selector` starts into `dir`; resolves {name, path, bytes}. */
+export async function downloadOf(page, selector, dir) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = join(dir, dl.suggestedFilename());
+  await dl.saveAs(path);
+  return { name: dl.suggestedFilename(), path, bytes: readFileSync(path) };
+}
+
+/** RFC 4180 CSV text (quotes, doubled quotes, embedded newlines; a leading BOM dropped) -> rows. */
+export function parseCsvText(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  const s = text.replace(/^\ufeff/, '');
+  for (let i = 0; i < s.length; ++i) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else if (c !== '\r') field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
 }

@@ -34,21 +34,27 @@ const hexToText = (hex) => {
   return s;
 };
 
-/** glyph id (hex, 4 digits) -> text, from a ToUnicode CMap. */
+/**
+ * code (upper-case hex) -> text, from a ToUnicode CMap; `width` is the code's number of hex digits
+ * (4 for the CID fonts of ordinary text, 2 for the Type3 fonts Chromium makes for synthetic bold).
+ */
 function cmap(text) {
   const map = new Map();
+  const space = /begincodespacerange\s*<([0-9A-Fa-f]+)>/.exec(text);
+  const width = space ? space[1].length : 4;
+  const key = (n) => n.toString(16).toUpperCase().padStart(width, '0');
   for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(m[1].toUpperCase().padStart(4, '0'), hexToText(m[2]));
+    for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(key(parseInt(m[1], 16)), hexToText(m[2]));
   }
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
       const lo = parseInt(m[1], 16);
       const hi = parseInt(m[2], 16);
       const base = parseInt(m[3], 16);
-      for (let g = lo; g <= hi; ++g) map.set(g.toString(16).toUpperCase().padStart(4, '0'), String.fromCodePoint(base + g - lo));
+      for (let g = lo; g <= hi; ++g) map.set(key(g), String.fromCodePoint(base + g - lo));
     }
   }
-  return map;
+  return { map, width };
 }
 
 /** {pages, texts: [text of page 1, ...]} of a PDF printed by Chromium. */
@@ -69,7 +75,8 @@ export function pdfText(buffer) {
     for (const m of content.matchAll(/\/F(\d+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>|(T\*|Td|TD|Tm|ET)\b/g)) {
       if (m[1]) font = fonts.get(Number(m[1])) || null;
       else if (m[2] !== undefined && font) {
-        for (let i = 0; i + 4 <= m[2].length; i += 4) out += font.get(m[2].slice(i, i + 4).toUpperCase()) || '';
+        const w = font.width;
+        for (let i = 0; i + w <= m[2].length; i += w) out += font.map.get(m[2].slice(i, i + w).toUpperCase()) || '';
       } else if (m[3]) out += m[3] === 'ET' ? '\n' : ' ';
     }
     return out;
