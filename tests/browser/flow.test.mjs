@@ -99,7 +99,7 @@ test('orders + survey in English then Chinese: every view, the report as PDF, a 
   await page.close();
 });
 
-test('the single file from file:// in Chinese: GBK CSV, .xlsx, customer table, hostile names as text, no request', async () => {
+test('the single file from file:// in Chinese: GBK CSV, .xlsx, customer table, survey, hostile names as text, no request', async () => {
   const url = pathToFileURL(join(DIST, 'kexi.html')).href;
   const { page, log } = await openPage(browser.context, url, { lang: 'zh' });
   for (const name of ['orders_zh_gbk.csv', 'orders_en.xlsx', 'customers_en.csv']) {
@@ -116,6 +116,13 @@ test('the single file from file:// in Chinese: GBK CSV, .xlsx, customer table, h
       await page.screenshot({ path: join(SHOTS, 'flow-file-report-gbk.png'), fullPage: true });
     }
   }
+
+  // A survey as the main file: the report is its satisfaction summary (no order analyses).
+  await loadSample(page, 'survey_zh.csv');
+  await page.click('[data-view=report]');
+  await page.waitForSelector('[data-testid=report][aria-busy=false] [data-testid=report-survey-table] tbody tr', { timeout: 45000 });
+  assert.equal(await page.locator('[data-testid=report-kpis]').count(), 0);
+  await page.screenshot({ path: join(SHOTS, 'flow-file-report-survey.png'), fullPage: true });
 
   // A file whose customer ids and names look like HTML: shown as text on the Customers view and in the report.
   const file = join(browser.scratch, 'hostile.csv');

@@ -79,8 +79,7 @@ function entry(key) {
 /** The survey file's name for the report's data facts. */
 export function surveyFileName() {
   const x = extraSurvey();
-  if (x) return x.fileName;
-  return mainSurvey() ? state.fileName : '';
+  return x ? x.fileName : '';  // a survey loaded as the main file is already the report's file
 }
 
 /** Every part still on its way (the report says so, and the print button waits). */

@@ -139,7 +139,7 @@ export function nextSteps(parts) {
   }
   if (!items.length && (seg || ltv || k)) items.push(h('li', null, t('report.next.none')));
   if (!items.length) return null;
-  return section('next', t('report.next.heading'), t('report.next.hint'), h('ol', { class: 'report-next' }, items));
+  return section('next', t('report.next.heading'), seg ? t('report.next.hint') : null, h('ol', { class: 'report-next' }, items));
 }
 
 export function dataFacts(state, surveyFile) {
