@@ -19,7 +19,8 @@ function intro() {
 function toolbar(state, waiting) {
   const base = (state.fileName || 'data').replace(/\.[^.]+$/, '');
   return h('div', { class: 'report-toolbar no-print' },
-    h('button', { type: 'button', class: 'primary', 'data-key': 'report-print', 'data-testid': 'report-print', onclick: () => window.print() }, t('report.print')),
+    // Printing waits for every part, so the paper never shows "Computing…".
+    h('button', { type: 'button', class: 'primary', 'data-key': 'report-print', 'data-testid': 'report-print', disabled: waiting.length > 0, onclick: () => window.print() }, t('report.print')),
     h('button', {
       type: 'button', class: 'secondary', 'data-key': 'report-json', 'data-testid': 'report-json',
       onclick: () => downloadText(`kexi-results-${base}.json`, JSON.stringify(resultsBundle(), null, 2), 'application/json'),
