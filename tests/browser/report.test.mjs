@@ -97,6 +97,10 @@ test('Report on orders_en.csv: the CLI\'s numbers, a several-page PDF in English
   assert.ok(await page.locator('[data-testid=report] .chart-tools button').count() >= 3);
   assert.ok(await page.$$eval('[data-testid=report] img.print-chart', (imgs) => imgs.length >= 3 && imgs.every((i) => i.naturalWidth > 300)));
 
+  const png = await downloadOf(page, '[data-testid=report-segments] .chart-tools button', browser.scratch);
+  assert.equal(png.name, 'kexi-report-segment-shares.png');
+  assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+
   // Print: A4 PDF, several pages, the key figure labels in the text.
   const pdfEn = pdfText(await page.pdf({ format: 'A4', printBackground: true }));
   assert.ok(pdfEn.pages >= 4, `pages: ${pdfEn.pages}`);
