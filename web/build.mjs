@@ -2,7 +2,7 @@
 //   index.html + styles.css + app.js + worker-source.js + samples.js   the static build
 //   kexi.html                                                           everything inlined, for file://
 //   kexi-core.js, vendor/                                               the wasm module and pinned libraries
-// The worker's source (kexi-core.js + SheetJS + sheet_csv.js + worker.js) reaches the page as a string
+// The worker's source (kexi-core.js + SheetJS + sheet_csv.js + warm_up.js + worker.js) reaches the page as a string
 // (KEXI_WORKER_SOURCE) and is always started from a Blob URL: Chromium refuses a Worker from a file:// URL.
 // The page's ES modules are joined into one classic script by a deliberately small transform that
 // accepts only single-line `import {...}/* as/default from './x.js'` and `export function/class/const/default`
@@ -48,6 +48,7 @@ function workerSource() {
     js,
     read(XLSX_JS),
     read(join(WEB, 'src', 'sheet_csv.js')),
+    read(join(WEB, 'src', 'warm_up.js')),
     read(join(WEB, 'src', 'worker.js')),
   ].join('\n;\n');
 }

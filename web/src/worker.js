@@ -9,7 +9,7 @@
 // Types: "load" {name, bytes: ArrayBuffer (transferred), format: "csv"|"xlsx", sheet, options}
 //        "run" {handle, request}     "release" {handle}
 //        "xlsx" {sheets: [{name, rows: [[string|number|null]]}]} -> Uint8Array (the .xlsx bytes)
-/* global createKexiCore, XLSX, sheetToCsv, KEXI_WASM_BASE64 */
+/* global createKexiCore, XLSX, sheetToCsv, warmUp, KEXI_WASM_BASE64 */
 'use strict';
 
 let corePromise = null;
@@ -99,7 +99,11 @@ async function handle(message) {
   throw { coreError: { code: 'bad_request', message: 'Unknown message type "' + type + '".' } };
 }
 
+// True once the page has sent anything: the warm-up then stops at its next step.
+let pageIsWaiting = false;
+
 self.onmessage = async (event) => {
+  pageIsWaiting = true;
   const message = event.data || {};
   try {
     const result = await handle(message);
@@ -115,3 +119,6 @@ self.onmessage = async (event) => {
     self.postMessage({ id: message.id, ok: false, error });
   }
 };
+
+// Compile the module and warm its hot functions up (warm_up.js says why) while the user picks a file.
+core().then((m) => warmUp(m, () => pageIsWaiting)).catch((e) => console.warn('[kexi] warm-up:', e));
