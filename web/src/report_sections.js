@@ -23,9 +23,11 @@ export function section(id, title, hint, ...children) {
 
 /** A part that is still computing or failed, in place of its section. */
 export function placeholder(id, title, p) {
-  return section(id, title, null, p.status === 'error'
+  const el = section(id, title, null, p.status === 'error'
     ? h('p', { class: 'core-message', role: 'alert' }, t('report.error', { message: (p.error && p.error.message) || '' }))
     : h('p', { role: 'status' }, t('report.loading')));
+  el.classList.add('no-print');  // paper shows what was computed, not what could not be
+  return el;
 }
 
 /**
