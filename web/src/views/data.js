@@ -6,6 +6,7 @@ import { formatInteger, formatBytes } from '../format.js';
 import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
 import { ALL_ROLES } from '../roles.js';
+import { rememberCard } from '../settings_panels.js';
 
 const ACCEPT = '.csv,.tsv,.txt,.tab,.xlsx,text/csv,text/tab-separated-values';
 
@@ -200,6 +201,7 @@ function render(container, state) {
     h('p', null, t('view.data.what')),
     h('p', { class: 'todo' }, t('view.data.todo'))));
   container.appendChild(loadPanel());
+  container.appendChild(rememberCard());
   const load = state.load;
   if (load.status === 'loading') container.appendChild(progressPanel(load));
   if (load.status === 'cancelled') container.appendChild(h('p', { class: 'card note', role: 'status' }, t('progress.cancelled')));

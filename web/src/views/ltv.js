@@ -6,6 +6,7 @@ import { t, has } from '../i18n.js';
 import { formatInteger, formatAmount } from '../format.js';
 import { chart, downloadText } from '../charts.js';
 import * as actions from '../actions.js';
+import { saved } from '../settings.js';
 import { fixed, sig, percent, histogramOption, heatmapOption, bucketsOption, trackingOption } from '../ltv_charts.js';
 
 const KEY = 'ltv';
@@ -20,7 +21,7 @@ const MODEL_NAMES = { bgnbd: 'BG/NBD', pareto_nbd: 'Pareto/NBD', pareto: 'Pareto
 
 function settingsOf(state) {
   const r = state.results[KEY] ? state.results[KEY].request : null;
-  const s = Object.assign({}, DEFAULTS);
+  const s = Object.assign({}, DEFAULTS, saved('ltv'));  // the user's remembered settings (settings.js)
   if (r) for (const k of Object.keys(DEFAULTS)) if (r[k] !== undefined) s[k] = r[k];
   return s;
 }

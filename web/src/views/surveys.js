@@ -9,6 +9,7 @@ import { formatInteger } from '../format.js';
 import { chart, downloadText } from '../charts.js';
 import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
+import { saved } from '../settings.js';
 import { fixed, signed, pct, interval, gaugeOption, trendOption, driversOption, termsOption } from '../surveys_charts.js';
 
 const KEY = 'survey';
@@ -24,7 +25,7 @@ const PAGE = 20;
 
 function settingsOf(state) {
   const r = state.results[KEY] ? state.results[KEY].request : null;
-  const s = Object.assign({}, DEFAULTS);
+  const s = Object.assign({}, DEFAULTS, saved('surveys'));  // the user's remembered settings (settings.js)
   if (r) for (const k of Object.keys(DEFAULTS)) if (r[k] !== undefined) s[k] = r[k];
   return s;
 }
