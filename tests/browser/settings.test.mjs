@@ -116,7 +116,7 @@ test('a changed target and segment rule are back after a reload; nothing but set
   await page.click('[data-key="nav-segments"]');
   assert.equal(await page.inputValue('[data-key="seg-bins"]'), '4');
   await openSettings();
-  assert.match(await summary('targets'), /churn_rate ≤ 0\.07/);
+  assert.match(await summary('targets'), /Churn rate ≤ 7\.0%/);
   assert.match(await summary('segments'), /^4 score levels/);
   assert.match(await page.textContent('[data-testid=settings-saved]'), /saved settings were applied/);
   await page.screenshot({ path: join(SHOTS, 'settings-view.png'), fullPage: true });
@@ -137,13 +137,13 @@ test('export, reset, import: the settings are back; a wrong file is refused next
 
   await page.click('[data-key="settings-reset"]');
   await page.waitForSelector('[data-testid=settings-reset-ok]');
-  assert.match(await summary('targets'), /churn_rate ≤ 0\.05/);
+  assert.match(await summary('targets'), /Churn rate ≤ 5\.0%/);
   assert.match(await summary('segments'), /^5 score levels/);
   assert.equal(await page.evaluate(() => window.localStorage.getItem('kexi.lang')), null, 'reset forgets the language choice too');
 
   await page.setInputFiles('[data-testid=settings-import-input]', file);
   await page.waitForSelector('[data-testid=settings-import-ok]');
-  assert.match(await summary('targets'), /churn_rate ≤ 0\.07/);
+  assert.match(await summary('targets'), /Churn rate ≤ 7\.0%/);
   assert.match(await summary('segments'), /^4 score levels/);
   await page.click('[data-key="nav-segments"]');
   assert.equal(await page.inputValue('[data-key="seg-bins"]'), '4');

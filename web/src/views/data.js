@@ -13,7 +13,7 @@ const ACCEPT = '.csv,.tsv,.txt,.tab,.xlsx,text/csv,text/tab-separated-values';
 function loadPanel() {
   const inputId = newId('file');
   const input = h('input', {
-    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'file-input',
+    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'file-input', tabindex: '-1', 'aria-hidden': 'true',
     onchange: (e) => {
       const file = e.target.files && e.target.files[0];
       if (file) actions.loadFile(file);

@@ -258,7 +258,7 @@ function fitCard(r) {
       gg ? h('div', { class: 'ltv-fit-gg' }, fitBlock('gamma_gamma', gg, false), ggExtra) : null));
 }
 
-function topTable(r, rows, testid, extraCols = []) {
+function topTable(r, rows, testid, extraCols = [], caption = '') {
   const unit = unitName(r.units.period);
   const cols = [
     { key: 'rank', label: '#', num: true, format: (v, row) => formatInteger(rows.indexOf(row) + 1) },
@@ -273,7 +273,7 @@ function topTable(r, rows, testid, extraCols = []) {
     { key: 'T', label: t('ltv.col.T', { unit }), num: true, format: (v) => fixed(v, 0) },
     { key: 'historical_revenue', label: t('ltv.col.revenue'), num: true, format: money },
   ];
-  return table(testid, cols, rows, testid);
+  return table(testid, cols, rows, caption);  // the caption is read by screen readers: a title, not the test id
 }
 
 function distributionCard(container, r) {
@@ -322,7 +322,7 @@ function atRiskCard(r) {
     h('p', { class: 'ltv-todo' }, t('ltv.risk.todo')),
     shown.length === 0 ? h('p', { class: 'ok-note' }, t('ltv.risk.none'))
       : h('div', null, h('p', { class: 'hint' }, t('ltv.risk.count', { shown: formatInteger(shown.length), total: formatInteger(a.count) })),
-        h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, shown, 'ltv-risk-table', extra))));
+        h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, shown, 'ltv-risk-table', extra, t('ltv.risk.heading')))));
 }
 
 function holdoutCard(container, r, s) {
@@ -465,7 +465,7 @@ function render(container, state) {
   distributionCard(body, r);
   body.appendChild(h('section', { class: 'card', 'aria-labelledby': 'ltv-top-h', 'data-testid': 'ltv-top' },
     cardHead('ltv-top-h', t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) }), t('ltv.top.hint')),
-    h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, r.top_customers || [], 'ltv-top-table'))));
+    h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, r.top_customers || [], 'ltv-top-table', [], t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) })))));
   if (r.p_alive_matrix) matrixCard(body, r);
   if (r.at_risk) body.appendChild(atRiskCard(r));
   holdoutCard(body, r, s);

@@ -6,14 +6,29 @@ import { t } from '../i18n.js';
 import { downloadText } from '../charts.js';
 import { current, exportText, importFile, resetAll, status, FILE_NAME } from '../settings.js';
 import { remembered } from '../remember.js';
+import { pick } from '../segments_state.js';
+import { formatUnit } from '../segments_format.js';
 
-function summaryRows(s) {
+/** KPI targets in words when the Overview has named the KPIs (the core gives the names), else a count. */
+function targetsText(targets, state) {
+  const entry = state.results['overview.kpis'];
+  const kpis = new Map((entry && entry.result && entry.result.kpis ? entry.result.kpis : []).map((k) => [k.id, k]));
+  const ids = Object.keys(targets || {});
+  if (!ids.length) return t('settings.sum.none');
+  if (!ids.every((id) => kpis.has(id))) return t('settings.sum.targetsCount', { n: ids.length });
+  return ids.map((id) => {
+    const b = targets[id];
+    const k = kpis.get(id);
+    return `${pick(k, 'name')} ${b.max !== undefined ? '≤' : '≥'} ${formatUnit(b.max !== undefined ? b.max : b.min, k.unit)}`;
+  }).join(' · ');
+}
+
+function summaryRows(s, state) {
   const pct = (x) => `${Math.round(x * 1000) / 10} %`;
-  const targets = Object.entries(s.overview.targets || {}).map(([id, b]) => `${id} ${b.max !== undefined ? '≤' : '≥'} ${b.max !== undefined ? b.max : b.min}`);
   return [
     ['language', s.language ? t(`lang.${s.language}`) : t('settings.auto')],
     ['period', t('settings.sum.periodValue', { days: s.overview.period_days, end: s.overview.period_end || t('settings.sum.latest') })],
-    ['targets', targets.length ? targets.join(' · ') : t('settings.sum.none')],
+    ['targets', targetsText(s.overview.targets, state)],
     ['segments', t('settings.sum.segmentsValue', { bins: s.segments.bins, asOf: s.segments.as_of || t('settings.sum.latest') })],
     ['ltv', t('settings.sum.ltvValue', { margin: pct(s.ltv.margin), rate: pct(s.ltv.discount_rate_annual), horizon: s.ltv.horizon })],
     ['clusters', t('settings.sum.clustersValue', { k: s.clusters.kChoice === 'fixed' ? s.clusters.k : `${s.clusters.kFrom}–${s.clusters.kTo}`, seed: s.clusters.seed })],
@@ -22,12 +37,12 @@ function summaryRows(s) {
   ];
 }
 
-function keptCard() {
+function keptCard(state) {
   const s = current();
   return h('section', { class: 'card', 'aria-labelledby': 'settings-kept-h', 'data-testid': 'settings-kept' },
     h('div', { class: 'card-head' }, h('h2', { id: 'settings-kept-h' }, t('settings.kept.heading')),
       h('p', { class: 'hint' }, t('settings.kept.hint'))),
-    h('dl', { class: 'facts settings-summary' }, summaryRows(s).map(([key, value]) => h('div', { 'data-setting': key },
+    h('dl', { class: 'facts settings-summary' }, summaryRows(s, state).map(([key, value]) => h('div', { 'data-setting': key },
       h('dt', null, t(`settings.sum.${key}`)), h('dd', null, value)))),
     h('p', { class: 'hint', role: 'status', 'data-testid': 'settings-saved' },
       status.storageError ? t('settings.storageError') : status.restored ? t('settings.restored') : t('settings.autosave')));
@@ -37,7 +52,7 @@ function transferCard() {
   const inputId = newId('settings-import');
   const errorsId = newId('settings-import-errors');
   const input = h('input', {
-    id: inputId, type: 'file', accept: '.json,application/json', class: 'visually-hidden', 'data-testid': 'settings-import-input',
+    id: inputId, type: 'file', accept: '.json,application/json', class: 'visually-hidden', 'data-testid': 'settings-import-input', tabindex: '-1', 'aria-hidden': 'true',
     'aria-describedby': status.importErrors ? errorsId : null,
     onchange: (e) => {
       const file = e.target.files && e.target.files[0];
@@ -73,12 +88,12 @@ function dataCard() {
       ? t('settings.data.on', { file: remembered.record.name }) : t('settings.data.off')));
 }
 
-function render(container) {
+function render(container, state) {
   container.appendChild(h('div', { class: 'view-intro' },
     h('h1', null, t('view.settings.title')),
     h('p', null, t('view.settings.what')),
     h('p', { class: 'todo' }, t('view.settings.todo'))));
-  container.appendChild(keptCard());
+  container.appendChild(keptCard(state));
   container.appendChild(transferCard());
   container.appendChild(dataCard());
 }

@@ -148,7 +148,7 @@ function loadCard(state) {
   const extra = state.extra[SLOT];
   const inputId = newId('survey-file');
   const input = h('input', {
-    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'survey-file-input',
+    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'survey-file-input', tabindex: '-1', 'aria-hidden': 'true',
     onchange: (e) => {
       const file = e.target.files && e.target.files[0];
       if (file) loadSurvey(state, file);
