@@ -239,7 +239,7 @@ test('projector: 1024x768 at 150 % zoom, no controls overlap and no sideways scr
         }
       }
       // A button squeezed into a narrow column (text wrapped to a letter per line) is as bad as an overlap.
-      for (const { el, r } of boxes) if (el.tagName === 'BUTTON' && r.height > 3.2 * parseFloat(getComputedStyle(el).lineHeight || '20')) out.push(`${name(el)} is squeezed (${Math.round(r.width)}x${Math.round(r.height)})`);
+      for (const { el, r } of boxes) if (el.tagName === 'BUTTON' && r.height > 3.2 * (parseFloat(getComputedStyle(el).lineHeight) || 20)) out.push(`${name(el)} is squeezed (${Math.round(r.width)}x${Math.round(r.height)})`);
       if (document.scrollingElement.scrollWidth > window.innerWidth + 1) {
         const wide = [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap')).slice(0, 4).map(name);
         out.push(`page is ${document.scrollingElement.scrollWidth}px wide: ${wide.join(', ')}`);

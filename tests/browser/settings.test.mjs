@@ -70,7 +70,8 @@ async function settingsSaved() {
   // Writes are debounced (300 ms); wait until the stored JSON holds what the page shows.
   await page.waitForFunction(() => {
     const raw = window.localStorage.getItem('kexi.settings');
-    return raw && JSON.parse(raw).overview.targets.churn_rate && JSON.parse(raw).overview.targets.churn_rate.max === 0.07;
+    const s = raw ? JSON.parse(raw) : null;
+    return s && s.overview.targets.churn_rate && s.overview.targets.churn_rate.max === 0.07 && s.segments.bins === 4;
   });
 }
 
