@@ -175,6 +175,37 @@ test('export, reset, import: the settings are back; a wrong file is refused next
   await page.screenshot({ path: join(SHOTS, 'settings-import-error.png'), fullPage: true });
 });
 
+test('a column mapping comes back for the next file with the same columns, and can be forgotten', async () => {
+  await loadSample();
+  assert.equal(await page.inputValue('select[data-column="region"]'), 'region');
+  await page.selectOption('select[data-column="region"]', '');
+  await page.click('[data-key="apply-mapping"]');
+  await page.waitForFunction(() => {
+    const sel = document.querySelector('select[data-column="region"]');
+    return sel && sel.value === '' && !document.querySelector('progress');
+  }, null, { timeout: 30000 });
+  await page.waitForFunction(() => Object.values(JSON.parse(window.localStorage.getItem('kexi.settings')).mappings).some((m) => m.columns && m.columns.region === ''));
+  // The same file loaded afresh (as next month's export with the same header would be).
+  await page.click('[data-sample="orders_en.csv"]');
+  await page.waitForSelector('[data-testid=mapping-applied]', { timeout: 30000 });
+  await page.waitForFunction(() => {
+    const sel = document.querySelector('select[data-column="region"]');
+    return sel && sel.value === '' && !document.querySelector('progress');
+  }, null, { timeout: 30000 });
+  // Another file (other columns) is not touched.
+  await page.click('[data-sample="customers_en.csv"]');
+  await page.waitForSelector('[data-testid=mapping]', { timeout: 30000 });
+  assert.equal(await page.$('[data-testid=mapping-applied]'), null);
+  await page.click('[data-sample="orders_en.csv"]');
+  await page.waitForSelector('[data-testid=mapping-applied]', { timeout: 30000 });
+  await page.click('[data-key="mapping-forget"]');
+  await page.waitForFunction(() => {
+    const sel = document.querySelector('select[data-column="region"]');
+    return sel && sel.value === 'region' && !document.querySelector('[data-testid=mapping-applied]');
+  }, null, { timeout: 30000 });
+  await page.waitForFunction(() => Object.keys(JSON.parse(window.localStorage.getItem('kexi.settings')).mappings).length === 0);
+});
+
 test('remember this data: on, reload, the file is back; forget wipes it', async () => {
   await loadSample();
   assert.equal(await page.isChecked('[data-key="remember-data"]'), false, 'off by default');

@@ -215,8 +215,12 @@ export function saved(section) {
   return Object.assign({}, base[section] || {});
 }
 
-/** Puts a full, valid settings object into the page (views draw from it on the next render). */
-function apply(s) {
+/**
+ * Puts a full, valid settings object into the page (views draw from it on the next render). The
+ * language is applied only from an imported file: at start-up i18n.js has already read it from its
+ * own key (kexi.lang), which stays the one place the language choice lives.
+ */
+function apply(s, { language: withLanguage = false } = {}) {
   stored = s;
   state.segmentSettings = Object.assign(segmentDefaults(), s.overview, s.segments);
   state.segmentSelection = null;
@@ -225,7 +229,7 @@ function apply(s) {
   // The LTV and survey views read their settings from their last request: drop those, so they ask
   // again with the settings applied here.
   for (const key of ['ltv', 'ltv_csv', 'survey', 'survey_comments']) delete state.results[key];
-  if (s.language) setLanguage(s.language, true);
+  if (withLanguage && s.language) setLanguage(s.language, true);
 }
 
 /** Fills the gaps of a valid partial object from the defaults. */
@@ -281,8 +285,26 @@ function applyStoredMapping() {
   const have = pickKeys(state.options, Object.keys(MAPPING_OPTIONS));
   if (JSON.stringify(have) === JSON.stringify(mapping)) return;
   if (Object.keys(have).length) return;  // the user already chose options for this file
-  status.appliedMapping = state.fileName;
+  status.appliedMapping = shape;
   queueMicrotask(() => actions.reload({ options: Object.assign({}, state.options, JSON.parse(JSON.stringify(mapping))) }));
+}
+
+/** The stored mapping applied to the loaded file, if any (its shape), so the data view can say so. */
+export function appliedMapping() {
+  const shape = state.dataset ? shapeOf(state.dataset.report) : '';
+  return shape && shape === status.appliedMapping && stored && stored.mappings[shape] ? shape : '';
+}
+
+/** Forgets the stored mapping of the loaded file's shape and loads the file again as detected. */
+export function forgetMapping() {
+  const shape = appliedMapping();
+  if (!shape) return;
+  delete stored.mappings[shape];
+  status.appliedMapping = '';
+  const options = Object.assign({}, state.options);
+  for (const k of Object.keys(MAPPING_OPTIONS)) delete options[k];
+  write(stored);
+  actions.reload({ options });
 }
 
 /** Reads the stored settings and applies them; then keeps them up to date. Call once, before the first render. */
@@ -330,7 +352,7 @@ export function importText(textValue) {
   }
   const problems = validate(obj);
   if (problems.length) return problems;
-  apply(complete(obj));
+  apply(complete(obj), { language: true });
   stored = current();
   write(stored);
   return [];

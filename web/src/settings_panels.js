@@ -5,6 +5,7 @@ import { h, newId, clear } from './dom.js';
 import { t } from './i18n.js';
 import { formatBytes } from './format.js';
 import { remembered, setRemember, forget } from './remember.js';
+import { appliedMapping, forgetMapping } from './settings.js';
 
 /** The opt-in card of the data view. */
 export function rememberCard() {
@@ -49,4 +50,12 @@ export function renderPrivacy() {
   body.appendChild(h('details', { class: 'privacy-policy' },
     h('summary', null, t('privacy.fullPolicy')),
     h('code', { class: 'policy-text', 'data-testid': 'privacy-policy', lang: 'en' }, policy)));
+}
+
+/** On the data view, above the column roles: says that a saved mapping was applied, with a way back. */
+export function mappingNote() {
+  if (!appliedMapping()) return null;
+  return h('p', { class: 'card note mapping-note', role: 'status', 'data-testid': 'mapping-applied' },
+    t('settings.mappingApplied'), ' ',
+    h('button', { type: 'button', class: 'link', 'data-key': 'mapping-forget', onclick: () => forgetMapping() }, t('settings.mappingForget')));
 }

@@ -6,7 +6,7 @@ import { formatInteger, formatBytes } from '../format.js';
 import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
 import { ALL_ROLES } from '../roles.js';
-import { rememberCard } from '../settings_panels.js';
+import { rememberCard, mappingNote } from '../settings_panels.js';
 
 const ACCEPT = '.csv,.tsv,.txt,.tab,.xlsx,text/csv,text/tab-separated-values';
 
@@ -212,6 +212,8 @@ function render(container, state) {
   const dataset = state.dataset;
   if (dataset && load.status !== 'loading') {
     container.appendChild(facts(dataset.report, state));
+    const note = mappingNote();  // a column mapping saved for files with these columns was applied
+    if (note) container.appendChild(note);
     container.appendChild(mapping(dataset.report, state));
     container.appendChild(rejections(dataset.report));
     container.appendChild(h('div', { class: 'button-row next' }, h('button', {
