@@ -12,13 +12,13 @@ export function rememberCard() {
   const id = newId('remember');
   const hintId = newId('remember-hint');
   const rec = remembered.record;
-  return h('section', { class: 'card remember', 'aria-labelledby': `${id}-h`, 'data-testid': 'remember' },
-    h('h2', { id: `${id}-h`, class: 'small-heading' }, t('remember.heading')),
+  // A slim card: one line when off, so the file's results stay in view at 1280x720.
+  return h('section', { class: 'card remember', 'aria-label': t('remember.heading'), 'data-testid': 'remember' },
     h('div', { class: 'field inline' },
       h('input', { id, type: 'checkbox', checked: remembered.on, disabled: remembered.busy, 'data-key': 'remember-data',
         'aria-describedby': hintId, onchange: (e) => setRemember(e.target.checked) }),
-      h('label', { for: id }, t('remember.label'))),
-    h('p', { id: hintId, class: 'hint' }, remembered.on ? t('remember.hintOn') : t('remember.hintOff')),
+      h('label', { for: id }, t('remember.label')),
+      h('span', { id: hintId, class: 'hint' }, remembered.on ? t('remember.hintOn') : t('remember.hintOff'))),
     rec ? h('p', { class: 'note remembered-note', role: 'status', 'data-testid': 'remembered-note' },
       t('remember.note', { file: rec.name, size: formatBytes(rec.size), when: new Date(rec.savedAt).toLocaleString(document.documentElement.lang) })) : null,
     remembered.error ? h('p', { class: 'field-error', role: 'alert' }, t(remembered.error)) : null,
