@@ -12,6 +12,7 @@ import { language, setLanguage, LANGUAGES } from './i18n.js';
 import { defaultSettings as segmentDefaults } from './segments_state.js';
 import { settings as clusterSettings, FEATURES, SCALES, LOGS, K_MIN, K_MAX } from './clusters_state.js';
 import * as actions from './actions.js';
+import { sampleBytes } from './samples.js';
 
 export const SCHEMA_VERSION = 1;
 export const STORAGE_KEY = 'kexi.settings';
@@ -289,6 +290,32 @@ function applyStoredMapping() {
   queueMicrotask(() => actions.reload({ options: Object.assign({}, state.options, JSON.parse(JSON.stringify(mapping))) }));
 }
 
+// A file whose dates are ambiguous fails to load before the core reports its columns, so the shape
+// is read here from the first line of a delimited text file (an .xlsx keeps asking): when a mapping
+// with a date order is stored for exactly that header, the file is loaded again with it.
+let checkedSource = null;
+
+async function headerShape(source) {
+  const blob = source.kind === 'sample' ? new Blob([sampleBytes(source.name)]) : source.file;
+  const head = (await blob.slice(0, 65536).text()).replace(/^\ufeff/, '').split(/\r?\n/)[0] || '';
+  const shapes = [',', ';', '\t', '|'].filter((d) => head.includes(d))
+    .map((d) => JSON.stringify(head.split(d).map((x) => x.trim().replace(/^"(.*)"$/, '$1'))));
+  return shapes;
+}
+
+async function applyStoredDateOrder() {
+  const source = state.source;
+  const error = state.load.error;
+  if (state.load.status !== 'error' || !error || error.code !== 'ambiguous_date_order' || !source || source === checkedSource) return;
+  checkedSource = source;
+  if (state.format === 'xlsx' || (state.options && state.options.date_order)) return;
+  const shapes = await headerShape(source).catch(() => []);
+  const shape = shapes.find((s) => stored && stored.mappings[s] && stored.mappings[s].date_order);
+  if (!shape || state.source !== source) return;
+  status.appliedMapping = shape;
+  actions.reload({ options: Object.assign({}, state.options, JSON.parse(JSON.stringify(stored.mappings[shape]))) });
+}
+
 /** The stored mapping applied to the loaded file, if any (its shape), so the data view can say so. */
 export function appliedMapping() {
   const shape = state.dataset ? shapeOf(state.dataset.report) : '';
@@ -327,6 +354,7 @@ export function initSettings(onChange) {
   stored = current();
   onChange(() => {
     applyStoredMapping();
+    applyStoredDateOrder();
     schedule();
   });
   window.addEventListener('pagehide', flush);
