@@ -42,7 +42,10 @@ async function open(url, { lang = 'en' } = {}) {
   });
   page.on('pageerror', (e) => log.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
-  await page.addInitScript((l) => window.localStorage.setItem('kexi.lang', l), lang);
+  await page.addInitScript((l) => {
+    window.localStorage.setItem('kexi.lang', l);
+    window.localStorage.removeItem('kexi.settings');  // every page starts from the default settings (no saved column mapping)
+  }, lang);
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, log };

@@ -39,6 +39,7 @@ async function open(lang = 'en') {
   await page.addInitScript((l) => {
     window.localStorage.setItem('kexi.lang', l);
     window.localStorage.removeItem('kexi.segments.settings');
+    window.localStorage.removeItem('kexi.settings');  // settings.js keeps every setting here now
   }, lang);
   await page.goto(`${baseUrl}index.html`);
   await page.waitForSelector('body[data-ready="true"]');

@@ -10,6 +10,9 @@ import * as actions from './actions.js';
 import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
 import { disposeCharts } from './charts.js';
+import { initSettings } from './settings.js';
+import { initRemember } from './remember.js';
+import { renderPrivacy } from './settings_panels.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -22,7 +25,7 @@ function currentView() {
 function renderNav() {
   clear(nav);
   const list = h('ul', { class: 'nav-list' });
-  for (const view of views) {
+  for (const view of views.filter((v) => v.nav !== false)) {
     const active = view.id === currentView().id;
     list.appendChild(h('li', null, h('button', {
       type: 'button', class: 'nav-item', 'data-key': `nav-${view.id}`, 'data-view': view.id,
@@ -46,6 +49,17 @@ function renderLanguageSwitch() {
   }
 }
 
+// Settings (a view outside the analysis navigation) are one button away from every view.
+function renderTools() {
+  const tools = document.getElementById('tools');
+  if (!tools) return;
+  clear(tools);
+  tools.appendChild(h('button', {
+    type: 'button', class: 'lang-item settings-link', 'data-key': 'open-settings',
+    'aria-current': state.view === 'settings' ? 'page' : null, onclick: () => actions.showView('settings'),
+  }, t('settings.open')));
+}
+
 let shownView = null;
 
 function render() {
@@ -55,6 +69,8 @@ function render() {
   translateStatic(document.body);
   renderNav();
   renderLanguageSwitch();
+  renderTools();
+  renderPrivacy();
   document.title = `${t('app.name')} · ${t(view.titleKey)}`;
   disposeCharts();
   clear(main);
@@ -72,6 +88,7 @@ function boot() {
   setLanguage(detectLanguage(), false);
   const engine = new Engine(globalThis.KEXI_WORKER_SOURCE);
   actions.init(engine);
+  initSettings(onChange);
   onChange(render);
   onProgress(() => {
     const view = currentView();
@@ -86,6 +103,7 @@ function boot() {
     const name = sampleNames().find((n) => n === wanted || n.replace(/\.[^.]+$/, '') === wanted);
     if (name) actions.loadSample(name);
   }
+  initRemember(onChange).finally(() => { document.body.dataset.remembered = 'checked'; });
   document.body.dataset.ready = 'true';
 }
 

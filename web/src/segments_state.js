@@ -29,14 +29,9 @@ function loadRemembered() {
   }
 }
 
-function remember(s) {
-  try {
-    const out = {};
-    for (const k of REMEMBERED) out[k] = s[k];
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(out));
-  } catch (e) {
-    // Not remembered; the settings still apply to this visit.
-  }
+function remember() {
+  // settings.js keeps every lasting setting under one versioned key (kexi.settings) and reads these
+  // from state.segmentSettings after each change; it also sets them at start-up.
 }
 
 /** The current settings (created on first use). */

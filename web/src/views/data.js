@@ -7,13 +7,14 @@ import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
 import { ALL_ROLES } from '../roles.js';
 import { tableDownloads } from '../table_export.js';
+import { rememberCard, mappingNote } from '../settings_panels.js';
 
 const ACCEPT = '.csv,.tsv,.txt,.tab,.xlsx,text/csv,text/tab-separated-values';
 
 function loadPanel() {
   const inputId = newId('file');
   const input = h('input', {
-    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'file-input',
+    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'file-input', tabindex: '-1', 'aria-hidden': 'true',
     onchange: (e) => {
       const file = e.target.files && e.target.files[0];
       if (file) actions.loadFile(file);
@@ -209,6 +210,7 @@ function render(container, state) {
     h('p', null, t('view.data.what')),
     h('p', { class: 'todo' }, t('view.data.todo'))));
   container.appendChild(loadPanel());
+  container.appendChild(rememberCard());
   const load = state.load;
   if (load.status === 'loading') container.appendChild(progressPanel(load));
   if (load.status === 'cancelled') container.appendChild(h('p', { class: 'card note', role: 'status' }, t('progress.cancelled')));
@@ -219,6 +221,8 @@ function render(container, state) {
   const dataset = state.dataset;
   if (dataset && load.status !== 'loading') {
     container.appendChild(facts(dataset.report, state));
+    const note = mappingNote();  // a column mapping saved for files with these columns was applied
+    if (note) container.appendChild(note);
     container.appendChild(mapping(dataset.report, state));
     container.appendChild(rejections(dataset.report));
     container.appendChild(h('div', { class: 'button-row next' }, h('button', {

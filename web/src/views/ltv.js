@@ -7,6 +7,7 @@ import { formatInteger, formatAmount } from '../format.js';
 import { chart, downloadText } from '../charts.js';
 import * as actions from '../actions.js';
 import { tableDownloads } from '../table_export.js';
+import { saved } from '../settings.js';
 import { fixed, sig, percent, histogramOption, heatmapOption, bucketsOption, trackingOption } from '../ltv_charts.js';
 
 const KEY = 'ltv';
@@ -21,7 +22,7 @@ const MODEL_NAMES = { bgnbd: 'BG/NBD', pareto_nbd: 'Pareto/NBD', pareto: 'Pareto
 
 export function settingsOf(state) {
   const r = state.results[KEY] ? state.results[KEY].request : null;
-  const s = Object.assign({}, DEFAULTS);
+  const s = Object.assign({}, DEFAULTS, saved('ltv'));  // the user's remembered settings (settings.js)
   if (r) for (const k of Object.keys(DEFAULTS)) if (r[k] !== undefined) s[k] = r[k];
   return s;
 }
@@ -258,7 +259,7 @@ function fitCard(r) {
       gg ? h('div', { class: 'ltv-fit-gg' }, fitBlock('gamma_gamma', gg, false), ggExtra) : null));
 }
 
-function topTable(r, rows, testid, extraCols = []) {
+function topTable(r, rows, testid, extraCols = [], caption = '') {
   const unit = unitName(r.units.period);
   const cols = [
     { key: 'rank', label: '#', num: true, format: (v, row) => formatInteger(rows.indexOf(row) + 1) },
@@ -273,7 +274,7 @@ function topTable(r, rows, testid, extraCols = []) {
     { key: 'T', label: t('ltv.col.T', { unit }), num: true, format: (v) => fixed(v, 0) },
     { key: 'historical_revenue', label: t('ltv.col.revenue'), num: true, format: money },
   ];
-  return table(testid, cols, rows, testid);
+  return table(testid, cols, rows, caption);  // the caption is read by screen readers: a title, not the test id
 }
 
 const CUSTOMER_FIELDS = ['customer_id', 'clv', 'p_alive', 'expected_purchases', 'expected_aov', 'frequency', 'recency', 'T', 'historical_revenue'];
@@ -331,7 +332,7 @@ function atRiskCard(r) {
     h('p', { class: 'ltv-todo' }, t('ltv.risk.todo')),
     shown.length === 0 ? h('p', { class: 'ok-note' }, t('ltv.risk.none'))
       : h('div', null, h('p', { class: 'hint' }, t('ltv.risk.count', { shown: formatInteger(shown.length), total: formatInteger(a.count) })),
-        h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, shown, 'ltv-risk-table', extra))));
+        h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, shown, 'ltv-risk-table', extra, t('ltv.risk.heading')))));
 }
 
 function holdoutCard(container, r, s) {
@@ -479,7 +480,7 @@ function render(container, state) {
   body.appendChild(h('section', { class: 'card', 'aria-labelledby': 'ltv-top-h', 'data-testid': 'ltv-top' },
     cardHead('ltv-top-h', t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) }), t('ltv.top.hint')),
     customerDownloads('kexi-ltv-top.csv', r.top_customers || [], 'ltv-top-csv', t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) })),
-    h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, r.top_customers || [], 'ltv-top-table'))));
+    h('div', { class: 'table-wrap ltv-scroll' }, topTable(r, r.top_customers || [], 'ltv-top-table', [], t('ltv.top.heading', { n: formatInteger((r.top_customers || []).length) })))));
   if (r.p_alive_matrix) matrixCard(body, r);
   if (r.at_risk) body.appendChild(atRiskCard(r));
   holdoutCard(body, r, s);

@@ -10,6 +10,7 @@ import { chart, downloadText } from '../charts.js';
 import { tableDownloads } from '../table_export.js';
 import * as actions from '../actions.js';
 import { sampleNames } from '../samples.js';
+import { saved } from '../settings.js';
 import { fixed, signed, pct, interval, gaugeOption, trendOption, driversOption, termsOption } from '../surveys_charts.js';
 
 const KEY = 'survey';
@@ -25,7 +26,7 @@ const PAGE = 20;
 
 export function settingsOf(state) {
   const r = state.results[KEY] ? state.results[KEY].request : null;
-  const s = Object.assign({}, DEFAULTS);
+  const s = Object.assign({}, DEFAULTS, saved('surveys'));  // the user's remembered settings (settings.js)
   if (r) for (const k of Object.keys(DEFAULTS)) if (r[k] !== undefined) s[k] = r[k];
   return s;
 }
@@ -148,7 +149,7 @@ function loadCard(state) {
   const extra = state.extra[SLOT];
   const inputId = newId('survey-file');
   const input = h('input', {
-    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'survey-file-input',
+    id: inputId, type: 'file', class: 'visually-hidden', accept: ACCEPT, 'data-testid': 'survey-file-input', tabindex: '-1', 'aria-hidden': 'true',
     onchange: (e) => {
       const file = e.target.files && e.target.files[0];
       if (file) loadSurvey(state, file);
