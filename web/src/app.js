@@ -10,6 +10,7 @@ import * as actions from './actions.js';
 import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
 import { disposeCharts } from './charts.js';
+import { mountTour, renderTour } from './tour.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -59,6 +60,7 @@ function render() {
   disposeCharts();
   clear(main);
   view.render(main, state);
+  renderTour();  // the workshop tour's panel beside the view, and the projector layout
   if (focused) {
     const again = document.querySelector(`[data-key="${CSS.escape(focused)}"]`);
     if (again) again.focus();
@@ -73,6 +75,7 @@ function boot() {
   const engine = new Engine(globalThis.KEXI_WORKER_SOURCE);
   actions.init(engine);
   onChange(render);
+  mountTour();
   onProgress(() => {
     const view = currentView();
     if (!view.update || !view.update(main, state)) render();

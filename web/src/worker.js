@@ -8,6 +8,7 @@
 //                   {id, progress: {phase, done, total}}   (any number, before the answer)
 // Types: "load" {name, bytes: ArrayBuffer (transferred), format: "csv"|"xlsx", sheet, options}
 //        "run" {handle, request}     "release" {handle}
+//        "sample" {options}  -> {csv, stats}: the sample generator (options as `kexi sample`)
 /* global createKexiCore, XLSX, sheetToCsv, KEXI_WASM_BASE64 */
 'use strict';
 
@@ -86,6 +87,7 @@ async function handle(message) {
   if (type === 'load') return load(message.id, payload);
   const m = await core();
   if (type === 'run') return parseCoreAnswer(m.run(payload.handle, JSON.stringify(payload.request)));
+  if (type === 'sample') return parseCoreAnswer(m.sample(JSON.stringify(payload.options || {})));
   if (type === 'release') {
     m.release(payload.handle);
     return {};
