@@ -79,8 +79,8 @@ const VIEWS = [
   ['customers', '[data-testid=customers-table]'],
   ['overview', '[data-testid=kpi-cards]'],
   ['segments', '[data-testid=segments-ready][aria-busy=false] canvas'],
-  ['clusters', '[data-testid=cl-results] canvas'],
-  ['ltv', '[data-testid=ltv-body][aria-busy=false] [data-testid=ltv-summary]'],
+  ['clusters', '[data-testid=cl-results] canvas', '[data-testid=cl-scan]'],
+  ['ltv', '[data-testid=ltv-body][aria-busy=false] [data-testid=ltv-summary]', '[data-testid=ltv-summary]'],
 ];
 
 async function viewShots(lang) {
@@ -88,10 +88,12 @@ async function viewShots(lang) {
   await page.click('[data-view=data]');
   await page.waitForSelector('[data-testid=mapping]', { timeout: 30000 });
   assert.match(await page.textContent('.file-name'), new RegExp(TEXT[lang].sample.replace('.', '\\.')));
-  for (const [view, ready] of VIEWS) {
+  for (const [view, ready, scrollTo] of VIEWS) {
     await page.click(`[data-view=${view}]`);
     if (view === 'clusters' && await page.$('[data-testid=cl-mode-analysis][aria-pressed=false]')) await page.click('[data-testid=cl-mode-analysis]');
     await page.waitForSelector(ready, { timeout: 30000 });
+    // The part of the view worth a picture (its charts), just below the top bar.
+    if (scrollTo) await page.$eval(scrollTo, (el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70));
     await shot(page, `${lang}-${view}`);
   }
 }
@@ -261,6 +263,7 @@ test('every view of the Chinese sample, pictured', { timeout: 60000 }, async () 
   await viewShots('zh');
   await page.click('[data-view=workshop]');
   await page.waitForSelector('[data-testid=ws-generator]');
+  await page.$eval('[data-testid=ws-generator]', (el) => el.scrollIntoView({ block: 'start' }));
   await shot(page, 'zh-workshop');
 });
 

@@ -367,10 +367,18 @@ export function renderTour() {
   if (scrollPending) {
     const step = STEPS[tr.step];
     const target = step.target ? document.querySelector(step.target) : null;
-    if (!step.target || target) {
+    // Only once nothing is computing any more: each answer redraws the view, which empties the page
+    // for a moment and so loses the scroll position.
+    const busy = state.load.status === 'loading' || Object.values(state.results).some((r) => r && r.status === 'loading');
+    if (!busy && (!step.target || target)) {
       scrollPending = false;
-      if (target) target.scrollIntoView({ block: 'start' });
-      else window.scrollTo(0, 0);
+      // After the shell has put the keyboard focus back (focusing a control in the top bar would
+      // scroll the page back up).
+      Promise.resolve().then(() => {
+        const again = step.target ? document.querySelector(step.target) : null;
+        if (again) again.scrollIntoView({ block: 'start' });
+        else window.scrollTo(0, 0);
+      });
     }
   }
 }
