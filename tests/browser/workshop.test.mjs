@@ -245,6 +245,10 @@ async function tour(lang) {
     assert.equal(await page.evaluate(() => document.body.classList.contains('projector')), true);
     const after = await size();
     assert.ok(after >= before * 1.3, `projector font ${before} -> ${after}`);
+    // What the room sees: the k-means animation (step 4) in the projector layout.
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.textContent('[data-testid=tour-counter]'), T.counter(4));
+    await page.waitForSelector('[data-testid=workshop] [data-testid=ws-plot] canvas');
     if (lang === 'en' || DOC_SHOTS) await shot(page, `${lang}-tour-projector`);
     await page.click('[data-testid=tour-projector]');
     assert.equal(await size(), before);
@@ -263,6 +267,9 @@ test('every view of the Chinese sample, pictured', { timeout: 60000 }, async () 
   await viewShots('zh');
   await page.click('[data-view=workshop]');
   await page.waitForSelector('[data-testid=ws-generator]');
+  await page.click('[data-key=gen-reset]');  // the defaults in Chinese, and the earlier error gone
+  assert.equal(await page.inputValue('[data-testid=gen-lang]'), 'zh');
+  assert.equal(await page.$('[data-testid=gen-error]'), null);
   await page.$eval('[data-testid=ws-generator]', (el) => el.scrollIntoView({ block: 'start' }));
   await shot(page, 'zh-workshop');
 });

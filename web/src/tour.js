@@ -376,8 +376,10 @@ export function renderTour() {
       // scroll the page back up).
       Promise.resolve().then(() => {
         const again = step.target ? document.querySelector(step.target) : null;
-        if (again) again.scrollIntoView({ block: 'start' });
-        else window.scrollTo(0, 0);
+        // The top bar stays in sight during the tour (sticky): the target goes just below it.
+        const bar = document.querySelector('.topbar');
+        const top = again ? again.getBoundingClientRect().top + window.scrollY - (bar ? bar.offsetHeight : 0) - 8 : 0;
+        window.scrollTo(0, Math.max(0, top));
       });
     }
   }

@@ -68,7 +68,11 @@ function generatorCard(state) {
     h('div', { class: 'ws-gen-fields' }, FORM_FIELDS.map((f) => field(f, values))),
     h('div', { class: 'button-row' },
       h('button', { type: 'submit', class: 'primary', 'data-key': 'gen-make', 'data-testid': 'gen-make', disabled: busy }, t('workshop.gen.make')),
-      h('button', { type: 'button', class: 'secondary', 'data-key': 'gen-reset', onclick: () => { state.generatorForm = formDefaults(language()); actions.showView('workshop'); } }, t('workshop.gen.reset')))),
+      h('button', { type: 'button', class: 'secondary', 'data-key': 'gen-reset', onclick: () => {
+        state.generatorForm = formDefaults(language());
+        if (state.generated && state.generated.status === 'error') state.generated = null;
+        actions.showView('workshop');
+      } }, t('workshop.gen.reset')))),
     busy ? h('p', { role: 'status' }, t('workshop.gen.working')) : null,
     g && g.status === 'error' ? h('div', { class: 'card error', role: 'alert', 'data-testid': 'gen-error' },
       h('p', null, t('workshop.gen.error')),
