@@ -12,6 +12,8 @@
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
 #include "kexi/xlsx_writer.hpp"
+#include "kexi/sample_generator.hpp"
+#include "kexi/sample_options.hpp"
 
 using kexi::json;
 
@@ -126,6 +128,19 @@ emscripten::val xlsx(const std::string& sheets_json) {
   return view.call<emscripten::val>("slice");
 }
 
+// The sample generator for the page's "Make exercise data" panel: options JSON (the keys of
+// `kexi sample`, see sample_options.hpp) -> {"ok": true, "csv": UTF-8 text, "stats": bookkeeping}.
+// The same bytes as `kexi sample` with the same options (the generator is platform-independent).
+std::string sample(const std::string& options_json) {
+  return guarded([&]() -> json {
+    json j = json::parse(options_json.empty() ? std::string("{}") : options_json, nullptr, false);
+    if (j.is_discarded()) throw kexi::KexiError("invalid_sample_options", "The sample options are not valid JSON.");
+    const kexi::SampleOptions o = kexi::sample_options_from_json(j);
+    const kexi::SampleTable table = kexi::generate_sample(o);
+    return {{"ok", true}, {"csv", kexi::sample_to_csv(table, o.lang)}, {"stats", kexi::to_json(table.stats)}};
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kexi) {
@@ -133,4 +148,5 @@ EMSCRIPTEN_BINDINGS(kexi) {
   emscripten::function("run", &run);
   emscripten::function("release", &release);
   emscripten::function("xlsx", &xlsx);
+  emscripten::function("sample", &sample);
 }

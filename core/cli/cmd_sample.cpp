@@ -10,30 +10,12 @@
 #include "kexi/encoding.hpp"
 #include "kexi/error.hpp"
 #include "kexi/sample_generator.hpp"
+#include "kexi/sample_options.hpp"
 #include "kexi/xlsx_writer.hpp"
 
 namespace kexi::cli {
 
 namespace {
-
-int32_t parse_day(const json& v, const char* flag) {
-  const std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (std::sscanf(s.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) != 3 || !is_valid_civil(y, m, d) || y < 1900 ||
-      y > 2100)
-    throw KexiError("invalid_flag", std::string("kexi sample: ") + flag + " wants a date like 2023-01-01, not \"" +
-                                        s + "\".");
-  return days_from_civil(y, m, d);
-}
-
-double number_flag(const json& req, const char* key, double fallback) {
-  if (!req.contains(key)) return fallback;
-  const json& v = req[key];
-  if (!v.is_number())
-    throw KexiError("invalid_flag", std::string("kexi sample: --") + key + " wants a number, not " + v.dump() + ".");
-  return v.get<double>();
-}
 
 std::string string_flag(const json& obj, const char* key, const std::string& fallback) {
   if (!obj.contains(key)) return fallback;
@@ -70,29 +52,12 @@ int run_sample(const Args& args) {
   }
   if (!args.positional.empty())
     throw KexiError("invalid_flag", "kexi sample takes no FILE; write to a file with --out FILE.");
-  SampleOptions o;
-  const std::string preset = string_flag(req, "preset", "");
-  if (preset == "bench") o = ingest_benchmark_options();
-  else if (!preset.empty())
-    throw KexiError("invalid_flag", "kexi sample: --preset knows only \"bench\" (the ingestion benchmark file).");
-  o.kind = parse_sample_kind(string_flag(args.load, "kind", to_string(o.kind)));
-  o.lang = string_flag(req, "lang", o.lang);
-  o.customers = static_cast<int>(number_flag(req, "customers", o.customers));
-  const double seed = number_flag(req, "seed", static_cast<double>(o.seed));
-  if (!(seed >= 0 && seed <= 9007199254740992.0 && seed == static_cast<double>(static_cast<uint64_t>(seed))))
-    throw KexiError("invalid_flag", "kexi sample: --seed wants a whole number from 0 to 2^53.");
-  o.seed = static_cast<uint64_t>(seed);
-  if (req.contains("start")) o.start_day = parse_day(req["start"], "--start");
-  if (req.contains("end")) o.end_day = parse_day(req["end"], "--end");
-  o.seasonality = number_flag(req, "seasonality", o.seasonality);
-  o.churn = number_flag(req, "churn", o.churn);
-  o.purchases_per_year = number_flag(req, "purchases_per_year", o.purchases_per_year);
-  o.mean_order_value = number_flag(req, "mean_order_value", o.mean_order_value);
-  o.refund_share = number_flag(req, "refund_share", o.refund_share);
-  o.prospect_share = number_flag(req, "prospect_share", o.prospect_share);
-  o.survey_share = number_flag(req, "survey_share", o.survey_share);
-  o.bad_rows = static_cast<int>(number_flag(req, "bad_rows", o.bad_rows));
-  o.attributes = bool_flag(req, "attributes", o.attributes);
+  // Everything but the output flags describes the data: one parser for the CLI and the page
+  // (sample_options.hpp). --kind arrives among the load flags (it is a role flag elsewhere).
+  json gen = req;
+  for (const char* output_flag : {"format", "encoding", "bom", "out", "stats"}) gen.erase(output_flag);
+  if (args.load.contains("kind")) gen["kind"] = args.load["kind"];
+  SampleOptions o = sample_options_from_json(gen);
   const std::string format = string_flag(req, "format", "csv");
   const std::string encoding = string_flag(args.load, "encoding", "utf-8");
   const bool bom = bool_flag(req, "bom", false);

@@ -22,6 +22,7 @@ function formatOf(name) {
 
 async function readSource(source) {
   if (source.kind === 'sample') return sampleBytes(source.name);
+  if (source.kind === 'generated') return source.bytes.slice(0);  // a copy: the load moves its bytes away
   return source.file.arrayBuffer();
 }
 
@@ -193,4 +194,28 @@ export async function customerRows() {
     rows.push(...page.rows);
     if (!page.rows.length || rows.length >= page.total) return rows;
   }
+}
+
+/**
+ * Makes exercise data with the core's sample generator (the options of `kexi sample`, e.g.
+ * {kind, customers, seed, seasonality, churn, start, end, lang, bad_rows}) and loads it as the main
+ * dataset. state.generated keeps the options, the CSV text (for "download this CSV") and the
+ * generator's bookkeeping (what the file holds, bad rows included).
+ */
+export async function generateSample(options) {
+  state.generated = { status: 'working', options, name: '', csv: '', stats: null, error: null };
+  changed();
+  let answer;
+  try {
+    answer = await engine.sample(options);
+  } catch (e) {
+    state.generated = { status: 'error', options, name: '', csv: '', stats: null, error: e.detail || { message: String(e.message) } };
+    changed();
+    return null;
+  }
+  const name = `kexi-exercise-${options.kind || 'orders'}-${options.lang || 'en'}-seed${options.seed === undefined ? 42 : options.seed}.csv`;
+  state.generated = { status: 'done', options, name, csv: answer.csv, stats: answer.stats, error: null };
+  const bytes = new TextEncoder().encode(answer.csv).buffer;
+  await startLoad({ kind: 'generated', name, bytes }, name, { fresh: true });
+  return state.generated;
 }

@@ -13,6 +13,7 @@ import { disposeCharts } from './charts.js';
 import { initSettings } from './settings.js';
 import { initRemember } from './remember.js';
 import { renderPrivacy } from './settings_panels.js';
+import { mountTour, renderTour } from './tour.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -75,6 +76,7 @@ function render() {
   disposeCharts();
   clear(main);
   view.render(main, state);
+  renderTour();  // the workshop tour's panel beside the view, and the projector layout
   if (focused) {
     const again = document.querySelector(`[data-key="${CSS.escape(focused)}"]`);
     if (again) again.focus();
@@ -90,6 +92,7 @@ function boot() {
   actions.init(engine);
   initSettings(onChange);
   onChange(render);
+  mountTour();
   onProgress(() => {
     const view = currentView();
     if (!view.update || !view.update(main, state)) render();

@@ -25,6 +25,7 @@ export function chart(container, option, { height = 320, label = '', name = 'cha
   // The page's font by name: a canvas does not understand 'inherit' and falls back to 10px sans-serif.
   const fontFamily = getComputedStyle(el).fontFamily || 'sans-serif';
   instance.setOption({ color: PALETTE, animationDuration: 300, textStyle: { fontFamily }, ...option });
+  if (document.body.classList.contains('projector')) instance.setOption(projectorFonts(option));
   live.push(instance);
   box.appendChild(h('figcaption', { class: 'chart-tools' },
     h('button', { type: 'button', class: 'link', onclick: () => downloadPng(instance, name) }, t('chart.png'))));
@@ -67,4 +68,31 @@ export function downloadText(name, text, mime = 'text/csv') {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Larger chart text for the projector layout (class "projector" on <body>, see tour.js): every
+ * axis, legend, tooltip and series label at least 1.35 times its size (ECharts' default is 12px),
+ * as a patch merged over the view's own option.
+ */
+export function projectorFonts(option) {
+  const big = (size) => Math.round(Math.max(17, 1.35 * (size || 12)));
+  const list = (x) => (Array.isArray(x) ? x : x ? [x] : []);
+  const axis = (a) => ({
+    axisLabel: { fontSize: big(a.axisLabel && a.axisLabel.fontSize) },
+    nameTextStyle: { fontSize: big(a.nameTextStyle && a.nameTextStyle.fontSize) },
+  });
+  const patch = {
+    textStyle: { fontSize: 17 },
+    tooltip: { textStyle: { fontSize: 17 } },
+  };
+  for (const key of ['xAxis', 'yAxis', 'radiusAxis', 'angleAxis']) if (option[key]) patch[key] = list(option[key]).map(axis);
+  if (option.legend) patch.legend = list(option.legend).map((l) => ({ textStyle: { fontSize: big(l.textStyle && l.textStyle.fontSize) } }));
+  if (option.visualMap) patch.visualMap = list(option.visualMap).map((v) => ({ textStyle: { fontSize: big(v.textStyle && v.textStyle.fontSize) } }));
+  if (option.series) {
+    patch.series = list(option.series).map((s) => ({
+      label: { fontSize: big(s.label && s.label.fontSize) },
+    }));
+  }
+  return patch;
 }

@@ -75,6 +75,11 @@ export class Engine {
     return this.send('xlsx', { sheets }).promise;
   }
 
+  /** Generates exercise data in the core (sample_options.hpp keys). Resolves {ok, csv, stats}. */
+  sample(options) {
+    return this.send('sample', { options }).promise;
+  }
+
   release(handle) {
     return this.send('release', { handle }).promise.catch(() => {});
   }

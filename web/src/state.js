@@ -18,6 +18,12 @@ export const state = {
   results: {},
   /** Further datasets some views need beside the main one (e.g. the survey file): slot -> {handle, report, fileName}. */
   extra: {},
+  /** The workshop tour (tour.js): {active, step, sample}, or null. */
+  tour: null,
+  /** Projector layout (big fonts and charts for a room); a class on <body>. */
+  projector: false,
+  /** The last exercise data made in the page (actions.generateSample): {status, options, name, csv, stats, error}. */
+  generated: null,
 };
 
 const listeners = new Set();

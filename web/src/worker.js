@@ -9,6 +9,7 @@
 // Types: "load" {name, bytes: ArrayBuffer (transferred), format: "csv"|"xlsx", sheet, options}
 //        "run" {handle, request}     "release" {handle}
 //        "xlsx" {sheets: [{name, rows: [[string|number|null]]}]} -> Uint8Array (the .xlsx bytes)
+//        "sample" {options}  -> {csv, stats}: the sample generator (options as `kexi sample`)
 /* global createKexiCore, XLSX, sheetToCsv, warmUp, KEXI_WASM_BASE64 */
 'use strict';
 
@@ -92,6 +93,7 @@ async function handle(message) {
     if (typeof out === 'string') return parseCoreAnswer(out);  // only errors come back as JSON text
     return out;
   }
+  if (type === 'sample') return parseCoreAnswer(m.sample(JSON.stringify(payload.options || {})));
   if (type === 'release') {
     m.release(payload.handle);
     return {};
