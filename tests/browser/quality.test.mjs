@@ -20,7 +20,7 @@ const requests = [];
 const TAB_WALK = ['data', 'overview', 'settings'];
 
 /** Words that may stay in Latin letters in the Chinese interface: names, formats, units, standard metrics. */
-const ALLOWED_LATIN = new Set(['kexi', 'pdf', 'vip', 'csv', 'tsv', 'txt', 'excel', 'xlsx', 'json', 'png', 'utf', 'gbk', 'gb18030', 'nps', 'csat',
+const ALLOWED_LATIN = new Set(['kexi', 'pdf', 'vip', 'esc', 'csv', 'tsv', 'txt', 'excel', 'xlsx', 'json', 'png', 'utf', 'gbk', 'gb18030', 'nps', 'csat',
   'ces', 'rfm', 'ltv', 'clv', 'kpi', 'kpis', 'pca', 'nbd', 'mbg', 'pareto', 'gamma', 'bg', 'indexeddb', 'csp', 'connect', 'src',
   'none', 'network', 'yyyy', 'k-means', 'kmeans', 'means', 'echarts', 'aov', 'sql', 'javascript', 'cli', 'kexi_settings', 'zscore',
   'seed', 'max', 'min', 'ymd', 'dmy', 'mdy', 'tab', 'comma', 'connect-src', 'crm', 'pandas', 'calinski', 'harabasz', 'davies', 'bouldin',
