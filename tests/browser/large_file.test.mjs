@@ -1,12 +1,13 @@
 // A large CSV in the page: the worker reads it in 16 MB slices (docs/LARGE_FILES.md), the progress
 // bar moves in several steps, the result matches the native CLI (the reference), a load can be
-// cancelled and the next one works, and nothing leaves the page.
+// cancelled and the next one works, the date range option gives the CLI's counts, and nothing
+// leaves the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, startBrowser } from './harness.mjs';
+import { CLI, ROOT, startBrowser } from './harness.mjs';
 
 let browser;
 let file;
@@ -73,6 +74,19 @@ test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled,
   assert.equal(await page.locator('progress').count(), 0);
   await page.click('button[data-sample="orders_en.csv"]');
   await page.waitForSelector('[data-testid=mapping]');
+
+  // The date range card: the counts equal the CLI's with --date-from/--date-to (the reference).
+  await page.fill('[data-key=date-from]', '2024-01-01');
+  await page.fill('[data-key=date-to]', '2024-06-30');
+  await page.click('[data-key=apply-range]');
+  await page.waitForSelector('[data-testid=rejections-table] tr[data-reason=outside_date_range]');
+  const sample = join(ROOT, 'samples', 'orders_en.csv');
+  const ranged = JSON.parse(execFileSync(CLI, ['inspect', sample, '--date-from', '2024-01-01', '--date-to', '2024-06-30'], { encoding: 'utf8' }));
+  const outside = ranged.rejections.find((r) => r.reason === 'outside_date_range').count;
+  assert.ok(outside > 0);
+  assert.equal(Number((await page.textContent('tr[data-reason=outside_date_range] .count')).replace(/[^\d]/g, '')), outside);
+  const used = await page.$eval('[data-stat=used] dd', (el) => Number(el.textContent.replace(/[^\d]/g, '')));
+  assert.equal(used, ranged.rows.used);
   assert.deepEqual(requests.slice(pageRequests).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), [],
     'requests after the page loaded');
   await page.close();
