@@ -77,7 +77,11 @@ async function startLoad(source, name, { fresh }) {
       },
     });
     const result = await token.call.promise;
-    if (token.cancelled) return;
+    if (token.cancelled) {
+      // The cancel reached the worker after the last chunk: the dataset was made; free it.
+      engine.release(result.handle);
+      return;
+    }
     current = null;
     state.dataset = { handle: result.handle, report: result.report };
     state.results = {};  // results belong to the dataset they were computed on
