@@ -318,3 +318,26 @@ TEST_CASE("random texts of quotes, delimiters and line ends load the same whatev
     CHECK(everything(s.finish()) == whole);
   }
 }
+
+TEST_CASE("random GB18030 and UTF-16 texts load the same whatever the cut points") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> tokens = {"\xE5\xBC\xA0", "\xF0\xA0\x80\x80", "2024-01-02", "12.5", ",", ",",
+                                           "\n", "\r\n", "\"", "A", "\xEF\xBB\xBF"};
+  for (int n = 0; n < 150; ++n) {
+    std::string text = "customer_id,order_date,amount\n";
+    const int len = 5 + static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) text += tokens[rng() % tokens.size()];
+    const int form = n % 3;
+    const std::string bytes = form == 0 ? encode_gb18030(text) : utf16(text, form == 1, n % 2 == 0);
+    const std::string whole = everything(load_dataset(bytes, {}, "f.csv"));
+    LoadSession s({}, "f.csv", bytes.size());
+    for (size_t off = 0; off < bytes.size();) {
+      const size_t piece = 1 + rng() % 9;
+      s.feed(std::string_view(bytes).substr(off, piece));
+      off += piece;
+    }
+    CAPTURE(form);
+    CAPTURE(text);
+    CHECK(everything(s.finish()) == whole);
+  }
+}
