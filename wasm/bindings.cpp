@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "kexi/load_session.hpp"
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
 #include "kexi/xlsx_writer.hpp"
@@ -28,7 +29,10 @@ std::string guarded(const std::function<json()>& f) {
   } catch (const kexi::KexiError& e) {
     return kexi::error_json(e.error()).dump();
   } catch (const std::bad_alloc&) {
-    return kexi::error_json({"out_of_memory", "Not enough memory in this browser tab for this file.", "", 0, ""}).dump();
+    return kexi::error_json({"file_too_large",
+                             "Not enough memory in this browser tab for this file. Aggregate it to one "
+                             "row per customer first, load a date range only, or export fewer columns.",
+                             "", 0, ""}).dump();
   } catch (const std::exception& e) {
     return kexi::error_json({"internal_error", e.what(), "", 0, ""}).dump();
   }
@@ -41,21 +45,78 @@ json parse_options(const std::string& text) {
   return j;
 }
 
-// bytes: a Uint8Array. progress: a JS function (done, total) -> bool (false cancels), or undefined.
-std::string load(const emscripten::val& bytes, const std::string& options_json,
-                 const std::string& file_name, const emscripten::val& progress) {
+// The wasm memory ceiling (MAXIMUM_MEMORY in CMakeLists.txt) and what a load leaves beside the
+// dataset: the module, the chunk being read and the text carried between chunks, and the working
+// memory of the analyses that follow (k-means features, LTV arrays, JSON answers: ~0.5 GB for 1M
+// customers).
+constexpr size_t kWasmMaximumMemory = KEXI_WASM_MAXIMUM_MEMORY;
+constexpr size_t kLoadWorkingBytes = size_t{768} << 20;
+
+// A streaming load in progress: the session and the JS progress function it calls.
+struct PendingLoad {
+  emscripten::val progress = emscripten::val::undefined();
+  std::unique_ptr<kexi::LoadSession> session;
+  kexi::Error options_error;  // code set when the options JSON was refused
+};
+std::map<int, std::unique_ptr<PendingLoad>> g_loads;
+int g_next_load = 1;
+
+// Starts a streaming load. total_bytes: the file's size (progress, memory guard). progress: a JS
+// function (done, total) -> bool (false cancels), or undefined. Returns the session id.
+int load_begin(const std::string& options_json, const std::string& file_name, double total_bytes,
+               const emscripten::val& progress) {
+  const int id = g_next_load++;
+  auto pending = std::make_unique<PendingLoad>();
+  pending->progress = progress;
+  kexi::LoadOptions options;
+  try {
+    options = kexi::load_options_from_json(parse_options(options_json));
+  } catch (const kexi::KexiError& e) {
+    pending->options_error = e.error();
+  }
+  kexi::Progress report;
+  if (!progress.isUndefined() && !progress.isNull()) {
+    PendingLoad* p = pending.get();
+    report = [p](size_t done, size_t total) {
+      return p->progress(static_cast<double>(done), static_cast<double>(total)).as<bool>();
+    };
+  }
+  kexi::SessionLimits limits;
+  limits.memory_limit = kWasmMaximumMemory - kLoadWorkingBytes;
+  pending->session = std::make_unique<kexi::LoadSession>(options, file_name, static_cast<size_t>(total_bytes),
+                                                         report, limits);
+  g_loads[id] = std::move(pending);
+  return id;
+}
+
+// Reads the next chunk (a Uint8Array) -> {"ok": true, "estimate": {...}} or the error.
+std::string load_feed(int id, const emscripten::val& bytes) {
   return guarded([&]() -> json {
+    auto it = g_loads.find(id);
+    if (it == g_loads.end()) throw kexi::KexiError("bad_handle", "No load is in progress under this id.");
+    PendingLoad& p = *it->second;
+    if (!p.options_error.code.empty()) throw kexi::KexiError(p.options_error);
     std::string data;
     const size_t n = bytes["length"].as<size_t>();
     data.resize(n);
     emscripten::val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(data.data())));
     view.call<void>("set", bytes);
-    const kexi::LoadOptions options =
-        kexi::load_options_from_json(parse_options(options_json));
-    kexi::Progress report;
-    if (!progress.isUndefined() && !progress.isNull())
-      report = [&](size_t done, size_t total) { return progress(done, total).as<bool>(); };
-    kexi::LoadResult r = kexi::load_dataset(data, options, file_name, report);
+    if (!p.session->feed(data)) return kexi::error_json(p.session->error());
+    const kexi::MemoryEstimate est = p.session->estimate();
+    return json{{"ok", true}, {"estimate", {{"rows", est.rows}, {"bytes", est.bytes}}}};
+  });
+}
+
+// Ends a streaming load -> the same JSON as load(): the report with "handle", or the error.
+std::string load_finish(int id) {
+  return guarded([&]() -> json {
+    auto it = g_loads.find(id);
+    if (it == g_loads.end()) throw kexi::KexiError("bad_handle", "No load is in progress under this id.");
+    std::unique_ptr<PendingLoad> p = std::move(it->second);
+    g_loads.erase(it);
+    if (!p->options_error.code.empty()) throw kexi::KexiError(p->options_error);
+    kexi::LoadResult r = p->session->finish();
+    p.reset();
     if (!r.ok) {
       json e = kexi::error_json(r.error);
       e["report"] = kexi::inspect_json(r.data);
@@ -68,6 +129,19 @@ std::string load(const emscripten::val& bytes, const std::string& options_json,
     out["handle"] = handle;
     return out;
   });
+}
+
+// Drops a streaming load (cancelled by the page); its memory is freed.
+void load_abort(int id) { g_loads.erase(id); }
+
+// bytes: a Uint8Array. progress: a JS function (done, total) -> bool (false cancels), or undefined.
+// The whole file in one call: one session, one chunk.
+std::string load(const emscripten::val& bytes, const std::string& options_json,
+                 const std::string& file_name, const emscripten::val& progress) {
+  const size_t n = bytes["length"].as<size_t>();
+  const int id = load_begin(options_json, file_name, static_cast<double>(n), progress);
+  load_feed(id, bytes);  // a failure is answered by load_finish, with the report as far as it got
+  return load_finish(id);
 }
 
 std::string run(int handle, const std::string& request_json) {
@@ -145,6 +219,10 @@ std::string sample(const std::string& options_json) {
 
 EMSCRIPTEN_BINDINGS(kexi) {
   emscripten::function("load", &load);
+  emscripten::function("load_begin", &load_begin);
+  emscripten::function("load_feed", &load_feed);
+  emscripten::function("load_finish", &load_finish);
+  emscripten::function("load_abort", &load_abort);
   emscripten::function("run", &run);
   emscripten::function("release", &release);
   emscripten::function("xlsx", &xlsx);

@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "kexi/error.hpp"
+#include "kexi/load_session.hpp"
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
 
@@ -27,7 +28,8 @@ const char* kUsage =
     "role flags (every command): --col-customer --col-date --col-amount --col-order\n"
     "  --col-quantity --col-price --col-<role> (a column name or 1-based index),\n"
     "  --date-order YMD|DMY|MDY, --encoding NAME, --delimiter C, --header yes|no,\n"
-    "  --kind orders|customers|survey|table, --decimal .|, --sheet NAME, --options FILE.json\n"
+    "  --kind orders|customers|survey|table, --decimal .|, --sheet NAME, --options FILE.json,\n"
+    "  --date-from YYYY-MM-DD --date-to YYYY-MM-DD (use only the orders in this range)\n"
     "other --name value flags go into the request (see docs/OPTIONS.md).\n";
 
 bool read_file(const std::string& path, std::string& out, std::string& why) {
@@ -87,7 +89,8 @@ Args parse_args(int argc, char** argv) {
       auto it = kRoleFlags.find(role);
       a.load["columns"][it == kRoleFlags.end() ? role : it->second] = value;
     } else if (key == "date_order" || key == "encoding" || key == "delimiter" || key == "header" ||
-               key == "kind" || key == "decimal" || key == "sheet") {
+               key == "kind" || key == "decimal" || key == "sheet" || key == "date_from" ||
+               key == "date_to") {
       a.load[key] = value;
     } else if (key == "input_kind") {
       a.load["kind"] = value;
@@ -116,9 +119,24 @@ LoadResult load_file(const std::string& path, const json& load_flags, const std:
   }
   opts.merge_patch(load_flags);
   const LoadOptions options = load_options_from_json(opts);
-  std::string bytes, why;
-  if (!read_file(path, bytes, why)) throw KexiError(Error{"file_unreadable", path + ": " + why, path, 0, ""});
-  LoadResult r = load_dataset(bytes, options, path);
+  // Read in 16 MB blocks through one streaming session: the file is never held whole.
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in)
+    throw KexiError(Error{"file_unreadable", path + ": cannot open the file (does it exist, and may it be read?)",
+                          path, 0, ""});
+  const std::streamoff end = in.tellg();
+  const size_t size = end > 0 ? static_cast<size_t>(end) : 0;  // 0: unknown (a pipe)
+  in.seekg(0);
+  LoadSession session(options, path, size);
+  std::string block(size_t{16} << 20, '\0');
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const auto got = static_cast<size_t>(in.gcount());
+    if (got == 0) break;
+    if (!session.feed(std::string_view(block.data(), got))) break;
+  }
+  if (in.bad()) throw KexiError(Error{"file_unreadable", path + ": read error", path, 0, ""});
+  LoadResult r = session.finish();
   if (!r.ok) {
     if (r.error.file.empty()) r.error.file = path;
     throw KexiError(r.error);

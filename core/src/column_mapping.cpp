@@ -92,7 +92,8 @@ std::string column_list(const std::vector<std::string>& names) {
 }
 
 // Date order of column c decided from every value in the file (the sample could not decide).
-DateColumnGuess guess_from_whole_column(const Context& ctx, size_t c) {
+// When the file arrives in pieces, ctx.text is only its first part: `rows_read` tells how far.
+DateColumnGuess guess_from_whole_column(const Context& ctx, size_t c, size_t& rows_read) {
   CsvReader reader(ctx.text, ctx.dialect);
   std::vector<std::string_view> fields;
   if (ctx.dialect.has_header) reader.next(fields);
@@ -109,6 +110,7 @@ DateColumnGuess guess_from_whole_column(const Context& ctx, size_t c) {
   std::vector<std::string> copies;
   copies.reserve(4096);  // no reallocation: `chunk` holds views into these strings
   while (reader.next(fields)) {
+    ++rows_read;
     if (c >= fields.size()) continue;
     std::string_view v = trim(fields[c]);
     if (v.empty()) continue;
@@ -168,7 +170,8 @@ int Context::column_of(const std::string& role) const {
 }
 
 void report_progress(const Context& ctx, size_t done) {
-  if (ctx.progress && *ctx.progress && !(*ctx.progress)(done, ctx.text.size()))
+  const size_t bytes = ctx.progress_base + static_cast<size_t>(static_cast<double>(done) * ctx.progress_scale);
+  if (ctx.progress && *ctx.progress && !(*ctx.progress)(std::min(bytes, ctx.progress_total), ctx.progress_total))
     throw KexiError("cancelled", "Loading was cancelled.");
 }
 
@@ -229,13 +232,18 @@ void map_columns(Context& ctx) {
       continue;
     }
     if (info[c].detail != "ambiguous") continue;
-    const DateColumnGuess g = guess_from_whole_column(ctx, c);
+    size_t rows_read = 0;
+    const DateColumnGuess g = guess_from_whole_column(ctx, c, rows_read);
+    // A file read in pieces is decided from its first part only (the rows are read once, as
+    // they arrive): say how far the search went.
+    const std::string where =
+        ctx.text_is_whole ? "in the file" : "in the first " + std::to_string(rows_read) + " rows";
     if (g.ambiguous)
       throw KexiError(Error{"ambiguous_date_order",
                             "Column \"" + ctx.names[c] + "\": dates such as \"" +
                                 (sample[c].views.empty() ? "" : std::string(sample[c].views[0])) +
-                                "\" could be day/month or month/day, and no value in the file "
-                                "decides it. Choose the order: --date-order DMY or --date-order MDY "
+                                "\" could be day/month or month/day, and no value " + where +
+                                " decides it. Choose the order: --date-order DMY or --date-order MDY "
                                 "(in the page, answer the question about the date order).",
                             "", 0, ctx.names[c]});
     p.date_order = g.order;

@@ -47,27 +47,53 @@ size_t count_line_ends(const char* p, const char* end) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text, Dialect dialect) : text_(text), dialect_(dialect) {
+CsvReader::CsvReader(std::string_view text, Dialect dialect) : CsvReader(text, dialect, Piece{}) {}
+
+CsvReader::CsvReader(std::string_view text, Dialect dialect, Piece piece)
+    : text_(text), dialect_(dialect), line_(piece.first_line), more_follows_(piece.more_follows),
+      give_up_(piece.give_up_on_open_quote) {
   // A quote equal to the delimiter or to a line end cannot work; read such text unquoted.
   if (dialect_.quote == dialect_.delimiter || dialect_.quote == '\n' || dialect_.quote == '\r')
     dialect_.quote = '\0';
-  if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  if (piece.at_start && text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
 bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
   unterminated_ = false;
+  incomplete_ = false;
   if (pos_ >= text_.size()) return false;
   record_line_ = line_;
   const size_t start = pos_;
   scratch_.clear();
   pending_.clear();
+  // With more text to come, a record is returned only when it is known to be complete; otherwise
+  // the reader rewinds to the record's start, so the caller can carry it into the next piece.
+  auto cut_off = [&]() {
+    if (!more_follows_) return false;
+    const bool lone_cr_at_end = pos_ == text_.size() && text_[pos_ - 1] == '\r';
+    if (ended_by_line_end_ && !lone_cr_at_end) return false;
+    fields.clear();
+    pos_ = start;
+    line_ = record_line_;
+    incomplete_ = true;
+    return true;
+  };
   if (start < literal_until_) {
     // A line between a record's start and the quote that never closed (see below). An empty
     // line reads the same either way and stays an ordinary empty line.
     read_record(fields, '\0');
+    if (cut_off()) return false;
     unterminated_ = !(fields.size() == 1 && fields[0].empty());
-  } else if (!read_record(fields, dialect_.quote)) {
+  } else if (bool closed = read_record(fields, dialect_.quote); closed && cut_off()) {
+    return false;
+  } else if (!closed && more_follows_ && !give_up_) {
+    fields.clear();
+    pos_ = start;
+    line_ = record_line_;
+    incomplete_ = true;
+    return false;
+  } else if (!closed) {
     // A quote that never closes would swallow the rest of the file into one field. Re-read just
     // the line the record started on with quotes literal, so one stray quote costs one row.
     // If the quote opened on a later line (after multi-line fields that did close), the lines up
@@ -86,6 +112,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     pos_ = start;
     line_ = record_line_;
     read_record(fields, '\0');
+    if (cut_off()) {
+      literal_until_ = 0;
+      return false;
+    }
     unterminated_ = true;
   }
   for (const Pending& f : pending_)
@@ -99,6 +129,7 @@ bool CsvReader::read_record(std::vector<std::string_view>& fields, char quote) {
   const char delim = dialect_.delimiter;
   const char* p = data + pos_;
   size_t lines_in_quotes = 0;
+  ended_by_line_end_ = false;
   for (;;) {
     if (quote != '\0' && p < end && *p == quote) {
       // Quoted field: find the closing quote, skipping doubled ones.
@@ -155,6 +186,7 @@ bool CsvReader::read_record(std::vector<std::string_view>& fields, char quote) {
     if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
     ++p;
     ++line_;
+    ended_by_line_end_ = true;
     break;
   }
   line_ += lines_in_quotes;

@@ -2,12 +2,14 @@
 // Internal to ingestion (loader.cpp, column_mapping.cpp, row_passes.cpp): the state shared by the
 // stages of one load. Not part of the public API.
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kexi/csv_reader.hpp"
 #include "kexi/dates.hpp"
+#include "kexi/days.hpp"
 #include "kexi/loader.hpp"
 #include "kexi/text.hpp"
 
@@ -38,13 +40,23 @@ struct ColumnPlan {
 };
 
 struct Context {
-  std::string_view text;   ///< whole file as UTF-8 (BOM removed)
+  /// The text the decisions are made on, as UTF-8 (BOM removed): the whole file, or its first
+  /// part when it arrives in pieces (see text_is_whole).
+  std::string_view text;
+  bool text_is_whole = true;
   Dialect dialect;
   std::vector<std::string> names;  ///< column names (generated when there is no header)
   std::vector<ColumnPlan> plan;    ///< one per column
   const LoadOptions* options = nullptr;
   const Progress* progress = nullptr;
   Dataset* data = nullptr;
+  int32_t date_from = kNoDay;  ///< orders outside [date_from, date_to] are rejected (kNoDay: open)
+  int32_t date_to = kNoDay;
+  /// Progress in file bytes: report_progress(ctx, k) for text offset k of the piece being read
+  /// reports progress_base + k * progress_scale of progress_total.
+  size_t progress_base = 0;
+  double progress_scale = 1;
+  size_t progress_total = 0;
 
   int column_of(const std::string& role) const;  ///< index or -1
 };
@@ -59,10 +71,38 @@ void map_columns(Context& ctx);
 /// Decides orders / customers / survey / table and checks the roles each kind needs.
 InputKind decide_kind(const Context& ctx);
 
-/// The row passes: read every record once, reject with reasons, aggregate.
-void read_orders(Context& ctx);
-void read_customer_table(Context& ctx);
-void read_text_table(Context& ctx);
+/// A row pass: every data record is either used or rejected under a reason, so that
+/// used + rejected == data rows. Its state lives across the pieces of a file.
+class RowPass {
+ public:
+  virtual ~RowPass() = default;
+  /// One well-formed data record (field count checked); `raw` is its text, `row` its first line.
+  virtual void use(const std::vector<std::string_view>& fields, size_t row, std::string_view raw) = 0;
+  /// After the last record: builds what the pass aggregates and fills the report's counts.
+  virtual void finish() = 0;
+  Rejections rejected;
+};
+
+/// The pass for this kind of input. `rows_guess` sizes the indexes (orders) so they rarely rehash.
+std::unique_ptr<RowPass> make_row_pass(Context& ctx, InputKind kind, size_t rows_guess);
+
+/// Reads records from consecutive pieces of the text and hands them to a pass: skips blank lines
+/// and the header, rejects unterminated quotes and wrong field counts. Line numbers and the
+/// header state carry from piece to piece.
+class RecordFeeder {
+ public:
+  RecordFeeder(Context& ctx, RowPass& pass);
+  /// Reads the complete records at the start of `text` (all of it when !more_follows) and returns
+  /// how many bytes they took; the rest must be passed again, followed by more text.
+  size_t feed(std::string_view text, bool more_follows, bool give_up_on_open_quote);
+
+ private:
+  Context& ctx_;
+  RowPass& pass_;
+  bool header_skipped_;
+  bool at_start_ = true;
+  size_t line_ = 1;
+};
 
 /// Calls the progress callback; throws KexiError("cancelled") when it returns false.
 void report_progress(const Context& ctx, size_t done);

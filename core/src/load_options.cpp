@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kexi/columns.hpp"
+#include "kexi/dates.hpp"
 #include "kexi/loader.hpp"
 
 namespace kexi {
@@ -68,13 +69,19 @@ LoadOptions load_options_from_json(const nlohmann::json& j) {
       check_choice(key, o.decimal, {"auto", ".", ","});
     } else if (key == "sheet") {
       o.sheet = as_text(value, key);
+    } else if (key == "date_from" || key == "date_to") {
+      std::string& d = key == "date_from" ? o.date_from : o.date_to;
+      d = as_text(value, key);
+      if (!d.empty() && parse_date(d, DateOrder::YMD, false).status != DateStatus::Ok)
+        throw KexiError("options_invalid", "Option \"" + key + "\" is \"" + d +
+                                               "\"; expected a date written YYYY-MM-DD (or \"\" for no limit).");
     } else if (key == "source_format") {
       o.source_format = as_text(value, key);
       check_choice(key, o.source_format, {"", "xlsx"});
     } else {
       throw KexiError("options_invalid",
                       "Unknown load option \"" + key + "\" (known: encoding, delimiter, header, "
-                      "date_order, kind, decimal, sheet, source_format, columns).");
+                      "date_order, kind, decimal, sheet, source_format, columns, date_from, date_to).");
     }
   }
   return o;
@@ -85,6 +92,8 @@ nlohmann::json to_json(const LoadOptions& o) {
                       {"date_order", o.date_order}, {"kind", o.kind}, {"decimal", o.decimal}};
   if (!o.sheet.empty()) j["sheet"] = o.sheet;
   if (!o.source_format.empty()) j["source_format"] = o.source_format;
+  if (!o.date_from.empty()) j["date_from"] = o.date_from;
+  if (!o.date_to.empty()) j["date_to"] = o.date_to;
   j["columns"] = o.columns;
   return j;
 }

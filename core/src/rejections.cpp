@@ -25,6 +25,7 @@ std::string reason_message(const std::string& reason) {
       {"order_customer_conflict", "This order id was already used by another customer."},
       {"duplicate_customer", "This customer id already appeared in an earlier row."},
       {"unparseable_number", "A number column holds a value that is not a number."},
+      {"outside_date_range", "The order date is outside the date range chosen in the load options."},
   };
   auto it = messages.find(reason);
   return it == messages.end() ? reason : it->second;

@@ -94,7 +94,7 @@ void StringIndex::rehash(size_t slots) {
 
 bool FingerprintSet::insert(uint64_t f) {
   if (f == 0) f = 1;
-  if ((count_ + 1) * 2 > slots_.size()) grow();
+  if ((count_ + 1) * 4 > slots_.size() * 3) grow();
   const size_t mask = slots_.size() - 1;
   for (size_t i = f & mask;; i = (i + 1) & mask) {
     if (slots_[i] == f) return false;
@@ -106,8 +106,16 @@ bool FingerprintSet::insert(uint64_t f) {
   }
 }
 
-void FingerprintSet::grow() {
-  std::vector<uint64_t> bigger(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+void FingerprintSet::reserve(size_t count) {
+  size_t want = slots_.empty() ? 1024 : slots_.size();
+  while (want * 3 < count * 4) want *= 2;
+  if (want != slots_.size()) rehash(want);
+}
+
+void FingerprintSet::grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+
+void FingerprintSet::rehash(size_t slots) {
+  std::vector<uint64_t> bigger(slots, 0);
   const size_t mask = bigger.size() - 1;
   for (uint64_t f : slots_) {
     if (!f) continue;

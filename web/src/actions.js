@@ -59,15 +59,17 @@ async function startLoad(source, name, { fresh }) {
   state.load = { status: 'loading', phase: 'read', percent: 0, error: null };
   changed();
   try {
-    const bytes = await readSource(source);
+    // A picked file goes to the worker as the File itself (no copy): the worker reads it in chunks.
+    const file = source.kind === 'file' && source.file instanceof Blob ? source.file : null;
+    const bytes = file ? null : await readSource(source);
     if (token.cancelled) return;
-    state.fileBytes = bytes.byteLength;  // the bytes move to the worker; an .xlsx reaches the core as CSV
+    state.fileBytes = file ? file.size : bytes.byteLength;  // an .xlsx reaches the core as CSV
     if (state.dataset) {
       engine.release(state.dataset.handle);
       state.dataset = null;
     }
     token.call = engine.load({
-      name, bytes, format: state.format, sheet: state.sheet, options: state.options,
+      name, bytes, file, format: state.format, sheet: state.sheet, options: state.options,
       onProgress: (p) => {
         state.load = Object.assign({}, state.load, {
           phase: p.phase, percent: p.total > 0 ? Math.round((100 * p.done) / p.total) : 0,
@@ -76,7 +78,11 @@ async function startLoad(source, name, { fresh }) {
       },
     });
     const result = await token.call.promise;
-    if (token.cancelled) return;
+    if (token.cancelled) {
+      // The cancel reached the worker after the last chunk: the dataset was made; free it.
+      engine.release(result.handle);
+      return;
+    }
     current = null;
     state.dataset = { handle: result.handle, report: result.report };
     state.results = {};  // results belong to the dataset they were computed on
@@ -102,7 +108,9 @@ export function cancel() {
   const token = current;
   current = null;
   token.cancelled = true;
-  if (token.call) engine.cancel();
+  // A load stops between two chunks and the worker keeps its datasets (engine.cancel() would end
+  // the worker); the load's answer "cancelled" is then ignored.
+  if (token.call) engine.cancelLoad(token.call.id);
   state.load = { status: 'cancelled', phase: '', percent: 0, error: null };
   changed();
 }

@@ -61,9 +61,21 @@ export class Engine {
     return { id, promise };
   }
 
-  /** Loads file bytes (moved to the worker). Resolves {handle, report, sheets?, sheet?}. */
-  load({ name, bytes, format, sheet, options, onProgress }) {
+  /**
+   * Loads a file: `file` (a File or Blob, cloned without copying its bytes; the worker reads it in
+   * chunks) or `bytes` (an ArrayBuffer, moved to the worker). Resolves {handle, report, sheets?, sheet?}.
+   */
+  load({ name, bytes, file, format, sheet, options, onProgress }) {
+    if (file) return this.send('load', { name, file, format, sheet, options }, { onProgress });
     return this.send('load', { name, bytes, format, sheet, options }, { transfer: [bytes], onProgress });
+  }
+
+  /**
+   * Stops the load with this call id between two chunks, keeping the worker and its datasets; the
+   * load's promise rejects with code "cancelled".
+   */
+  cancelLoad(id) {
+    this.worker.postMessage({ id: this.nextId++, type: 'cancel', payload: { id } });
   }
 
   run(handle, request) {

@@ -6,10 +6,14 @@
 //   page -> worker  {id, type, payload}
 //   worker -> page  {id, ok: true, result} | {id, ok: false, error: {code, message, ...}}
 //                   {id, progress: {phase, done, total}}   (any number, before the answer)
-// Types: "load" {name, bytes: ArrayBuffer (transferred), format: "csv"|"xlsx", sheet, options}
+// Types: "load" {name, bytes: ArrayBuffer (transferred) | file: File/Blob (cloned, not copied),
+//                 format: "csv"|"xlsx", sheet, options}
 //        "run" {handle, request}     "release" {handle}
 //        "xlsx" {sheets: [{name, rows: [[string|number|null]]}]} -> Uint8Array (the .xlsx bytes)
 //        "sample" {options}  -> {csv, stats}: the sample generator (options as `kexi sample`)
+//        "cancel" {id}: stops the load with that id between two chunks (answered "cancelled")
+// CSV text is read in chunks (file.slice) and fed to the core's streaming loader, so a 450 MB file
+// is never held whole (docs/LARGE_FILES.md).
 /* global createKexiCore, XLSX, sheetToCsv, warmUp, KEXI_WASM_BASE64 */
 'use strict';
 
@@ -56,36 +60,79 @@ function progressReporter(id, phase) {
   };
 }
 
+const CHUNK_BYTES = 16 * 1024 * 1024;
+// SheetJS holds the whole workbook and its cells (several times the file size): beyond this the
+// tab would run out of memory, so such a workbook is refused with what to do instead.
+const XLSX_MAX_BYTES = 64 * 1024 * 1024;
+const cancelledLoads = new Set();
+
+function cancelledError() {
+  return { coreError: { code: 'cancelled', message: 'Loading was cancelled.' } };
+}
+
+/** Feeds a Blob to the core chunk by chunk; resolves with the core's load answer (JSON text). */
+async function streamLoad(m, id, blob, options, name) {
+  const total = blob.size;
+  const session = m.load_begin(JSON.stringify(options), name, total, progressReporter(id, 'parse'));
+  try {
+    for (let offset = 0; offset < total; offset += CHUNK_BYTES) {
+      if (cancelledLoads.has(id)) throw cancelledError();
+      const chunk = await blob.slice(offset, Math.min(total, offset + CHUNK_BYTES)).arrayBuffer();
+      // The cancel message is handled while arrayBuffer() is awaited.
+      if (cancelledLoads.has(id)) throw cancelledError();
+      const answer = JSON.parse(m.load_feed(session, new Uint8Array(chunk)));
+      if (answer.ok === false) break;  // load_finish answers with the error and the report so far
+    }
+  } catch (e) {
+    m.load_abort(session);
+    throw e;
+  } finally {
+    cancelledLoads.delete(id);
+  }
+  return m.load_finish(session);
+}
+
 async function load(id, payload) {
   const m = await core();
-  let bytes = new Uint8Array(payload.bytes);
+  let blob = payload.file || new Blob([payload.bytes || new ArrayBuffer(0)]);
   const options = Object.assign({}, payload.options || {});
   let sheets;
   let sheet;
   if (payload.format === 'xlsx') {
+    if (blob.size > XLSX_MAX_BYTES) {
+      throw { coreError: { code: 'xlsx_too_large', file: payload.name,
+        message: 'This workbook is ' + Math.round(blob.size / 1048576) + ' MB; workbooks over ' +
+          Math.round(XLSX_MAX_BYTES / 1048576) + ' MB cannot be read in the page. Save the sheet as CSV ' +
+          '(UTF-8) and load that: CSV files are read in pieces and can be much larger.' } };
+    }
     self.postMessage({ id, progress: { phase: 'workbook', done: 0, total: 1 } });
+    const workbook = payload.bytes || await blob.arrayBuffer();
     let converted;
     try {
-      converted = sheetToCsv(XLSX, payload.bytes, payload.sheet || '');
+      converted = sheetToCsv(XLSX, workbook, payload.sheet || '');
     } catch (e) {
       throw { coreError: { code: e.code || 'xlsx_unreadable', message: String(e.message), file: payload.name } };
     }
     sheets = converted.sheets;
     sheet = converted.sheet;
-    bytes = new TextEncoder().encode(converted.csv);
+    blob = new Blob([new TextEncoder().encode(converted.csv)]);
     options.source_format = 'xlsx';
     options.sheet = sheet;
   }
-  const text = m.load(bytes, JSON.stringify(options), payload.name || '', progressReporter(id, 'parse'));
-  const report = parseCoreAnswer(text);
+  // CSV text (and a converted sheet) goes through the core's streaming loader, chunk by chunk.
+  const report = parseCoreAnswer(await streamLoad(m, id, blob, options, payload.name || ''));
   const handle = report.handle;
   delete report.handle;
-  return { handle, report, sheets, sheet };
+  return sheets ? { handle, report, sheets, sheet } : { handle, report };
 }
 
 async function handle(message) {
   const { type, payload } = message;
   if (type === 'load') return load(message.id, payload);
+  if (type === 'cancel') {
+    cancelledLoads.add(payload.id);
+    return {};
+  }
   const m = await core();
   if (type === 'run') return parseCoreAnswer(m.run(payload.handle, JSON.stringify(payload.request)));
   if (type === 'xlsx') {

@@ -45,6 +45,25 @@ class CsvReader {
  public:
   CsvReader(std::string_view text, Dialect dialect);
 
+  /// How a piece of a larger text is read (streaming ingestion, see load_session.hpp).
+  struct Piece {
+    size_t first_line = 1;  ///< physical line number of the piece's first byte
+    bool at_start = true;   ///< the piece starts the text: a UTF-8 byte-order mark is skipped
+    /// More text follows: a record that is not known to be complete (no line end yet, a line end
+    /// that is a lone CR as the last byte, or a quote that does not close in the piece) is not
+    /// returned; next() returns false with incomplete() true and offset() at that record's start.
+    bool more_follows = false;
+    /// With more_follows: a quote that does not close in the piece is nevertheless taken as
+    /// never closing (the unterminated-quote recovery), to bound how much text is carried.
+    bool give_up_on_open_quote = false;
+  };
+  CsvReader(std::string_view text, Dialect dialect, Piece piece);
+
+  /// After next() returned false: the last record was cut off by the end of the piece.
+  bool incomplete() const { return incomplete_; }
+  /// Line number where the next record starts (after the records returned so far).
+  size_t next_line() const { return line_; }
+
   /// Reads the next record into `fields` (cleared first). Returns false at end of input.
   /// A completely empty line yields a record with one empty field (the loader skips those).
   /// Text ending with a line end has no extra empty record after it.
@@ -81,6 +100,10 @@ class CsvReader {
   size_t line_ = 1;
   size_t record_line_ = 0;
   bool unterminated_ = false;
+  bool more_follows_ = false;
+  bool give_up_ = false;
+  bool incomplete_ = false;
+  bool ended_by_line_end_ = false;  // set by read_record: false when the record ran to the end
   size_t unclosed_quote_ = 0;  // offset of the quote that never closed (set when read_record fails)
   size_t literal_until_ = 0;   // records starting before this offset are read with quotes literal
   std::string scratch_;           // unescaped fields of the current record (capacity reused)

@@ -28,6 +28,10 @@ struct LoadOptions {
   /// report as the file's format); "" for files read as they are.
   std::string source_format;
   std::map<std::string, std::string> columns;  ///< role -> column name or 1-based index
+  /// Orders dated before date_from or after date_to (YYYY-MM-DD, inclusive; "" = open) are not
+  /// used: counted under the rejection reason "outside_date_range", so used + rejected == total.
+  /// The way to load a part of an order file too large for memory.
+  std::string date_from, date_to;
 };
 
 LoadOptions load_options_from_json(const nlohmann::json& j);  ///< throws KexiError on bad input

@@ -171,6 +171,34 @@ function mapping(report, state) {
     h('div', { class: 'button-row' }, apply));
 }
 
+/** Load options date_from/date_to: only the orders in this range (also the way into a file too large). */
+function dateRange(state) {
+  const options = state.options || {};
+  const fromId = newId('range-from');
+  const toId = newId('range-to');
+  const from = h('input', { type: 'date', id: fromId, 'data-key': 'date-from', value: options.date_from || '' });
+  const to = h('input', { type: 'date', id: toId, 'data-key': 'date-to', value: options.date_to || '' });
+  const apply = (date_from, date_to) => {
+    const next = Object.assign({}, options);
+    delete next.date_from;
+    delete next.date_to;
+    if (date_from) next.date_from = date_from;
+    if (date_to) next.date_to = date_to;
+    actions.reload({ options: next });
+  };
+  return h('section', { class: 'card', 'aria-labelledby': 'range-heading', 'data-testid': 'date-range' },
+    h('div', { class: 'card-head' },
+      h('h2', { id: 'range-heading' }, t('range.heading')),
+      h('p', { class: 'hint' }, t('range.explain'))),
+    h('div', { class: 'field inline' }, h('label', { for: fromId }, t('range.from')), from),
+    h('div', { class: 'field inline' }, h('label', { for: toId }, t('range.to')), to),
+    h('div', { class: 'button-row' },
+      h('button', { type: 'button', class: 'primary', 'data-key': 'apply-range', onclick: () => apply(from.value, to.value) }, t('range.apply')),
+      options.date_from || options.date_to
+        ? h('button', { type: 'button', class: 'secondary', 'data-key': 'clear-range', onclick: () => apply('', '') }, t('range.clear'))
+        : null));
+}
+
 function rejections(report) {
   const list = report.rejections || [];
   const body = list.length === 0
@@ -217,6 +245,7 @@ function render(container, state) {
   if (load.status === 'error' && load.error) {
     if (load.error.code === 'ambiguous_date_order') container.appendChild(dateOrderQuestion(load.error, state));
     else container.appendChild(errorPanel(load.error));
+    if (load.error.code === 'file_too_large' && state.format !== 'xlsx') container.appendChild(dateRange(state));
   }
   const dataset = state.dataset;
   if (dataset && load.status !== 'loading') {
@@ -224,6 +253,7 @@ function render(container, state) {
     const note = mappingNote();  // a column mapping saved for files with these columns was applied
     if (note) container.appendChild(note);
     container.appendChild(mapping(dataset.report, state));
+    if (dataset.report.kind === 'orders') container.appendChild(dateRange(state));
     container.appendChild(rejections(dataset.report));
     container.appendChild(h('div', { class: 'button-row next' }, h('button', {
       type: 'button', class: 'primary', 'data-key': 'to-customers', onclick: () => actions.showView('customers'),

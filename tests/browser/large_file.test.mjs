@@ -1,0 +1,93 @@
+// A large CSV in the page: the worker reads it in 16 MB slices (docs/LARGE_FILES.md), the progress
+// bar moves in several steps, the result matches the native CLI (the reference), a load can be
+// cancelled and the next one works, the date range option gives the CLI's counts, and nothing
+// leaves the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, ROOT, startBrowser } from './harness.mjs';
+
+let browser;
+let file;
+
+before(async () => {
+  browser = await startBrowser();
+  // About 60 MB: 1.6M order lines for 40,000 customers, with one bad date every 100,000 lines.
+  file = join(browser.scratch, 'large.csv');
+  const out = createWriteStream(file);
+  out.write('customer_id,order_id,order_date,amount\n');
+  let buf = '';
+  for (let i = 0; i < 1_600_000; ++i) {
+    const date = i % 100000 === 7 ? 'not-a-date' : `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    buf += `CUST${i % 40000},ORD${String(i).padStart(9, '0')},${date},${(i % 997) + 0.25}\n`;
+    if (buf.length > 1 << 20) {
+      out.write(buf);
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((resolve) => out.end(resolve));
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled, and makes no request', async () => {
+  const page = await browser.context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${browser.baseUrl}index.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const pageRequests = requests.length;
+
+  // Collect every distinct percentage the bar shows while loading.
+  await page.evaluate(() => {
+    window.__percents = [];
+    const seen = () => {
+      const bar = document.querySelector('progress');
+      if (bar && !window.__percents.includes(bar.value)) window.__percents.push(bar.value);
+      if (!document.querySelector('[data-testid=mapping]')) requestAnimationFrame(seen);
+    };
+    requestAnimationFrame(seen);
+  });
+  await page.setInputFiles('input[type=file]', file);
+  await page.waitForSelector('[data-testid=mapping], [data-testid=load-error]', { timeout: 45000 });
+  const percents = await page.evaluate(() => window.__percents);
+  assert.ok(percents.filter((p) => p > 0 && p < 100).length >= 3, `progress steps: ${percents}`);
+
+  const reference = JSON.parse(execFileSync(CLI, ['inspect', file], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const stats = await page.$$eval('[data-stat]', (els) => Object.fromEntries(els.map((el) => [
+    el.dataset.stat, Number(el.querySelector('dd').textContent.replace(/[^\d]/g, ''))])));
+  assert.equal(stats.total, reference.rows.total);
+  assert.equal(stats.used, reference.rows.used);
+  assert.equal(stats.customers, reference.customers);
+  assert.equal(reference.rows.rejected, 16);  // the bad dates written above
+
+  // Load it again and cancel while the core is at work: the page says so and loads the next file.
+  await page.setInputFiles('input[type=file]', file);
+  await page.waitForFunction(() => (document.querySelector('progress')?.value || 0) > 0);
+  await page.click('[data-key=cancel]');
+  await page.waitForSelector('.note[role=status]');
+  assert.equal(await page.locator('progress').count(), 0);
+  await page.click('button[data-sample="orders_en.csv"]');
+  await page.waitForSelector('[data-testid=mapping]');
+
+  // The date range card: the counts equal the CLI's with --date-from/--date-to (the reference).
+  await page.fill('[data-key=date-from]', '2024-01-01');
+  await page.fill('[data-key=date-to]', '2024-06-30');
+  await page.click('[data-key=apply-range]');
+  await page.waitForSelector('[data-testid=rejections-table] tr[data-reason=outside_date_range]');
+  const sample = join(ROOT, 'samples', 'orders_en.csv');
+  const ranged = JSON.parse(execFileSync(CLI, ['inspect', sample, '--date-from', '2024-01-01', '--date-to', '2024-06-30'], { encoding: 'utf8' }));
+  const outside = ranged.rejections.find((r) => r.reason === 'outside_date_range').count;
+  assert.ok(outside > 0);
+  assert.equal(Number((await page.textContent('tr[data-reason=outside_date_range] .count')).replace(/[^\d]/g, '')), outside);
+  const used = await page.$eval('[data-stat=used] dd', (el) => Number(el.textContent.replace(/[^\d]/g, '')));
+  assert.equal(used, ranged.rows.used);
+  assert.deepEqual(requests.slice(pageRequests).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), [],
+    'requests after the page loaded');
+  await page.close();
+});
