@@ -1,11 +1,12 @@
 // Times the Clusters view's k scan on the 1M-row benchmark file with one worker and with a pool
 // (docs/PARALLEL.md), in Node worker_threads running the same wasm module the page runs: each
 // thread has its own module instance and its own copy of the dataset, like the page's workers.
-// The pool run splits the scan by k exactly as web/src/pool.js does (one k at a time, largest
-// first, to whichever worker is free) and merges in the core ("k_scan_parts"); the merged JSON
+// The pool run splits the scan by k exactly as web/src/pool.js does (chunks of consecutive k,
+// largest first, two chunks per worker, to whichever worker is free) and merges in the core ("k_scan_parts"); the merged JSON
 // must equal the one-worker JSON byte for byte.
 // Usage: node scripts/bench_pool.mjs [--module build/wasm/kexi-core.js] [--file F] [--workers 2]
 //                                    [--k-range 2-10] [--repeat 3] [--kexi build/native/kexi]
+//                                    [--chunks 2]   (chunks per worker; 0 = one k per part)
 // Without --file it writes the file with `kexi sample --preset bench`. Prints a table, then one
 // JSON line. Wall times are best of --repeat; loading the dataset into a worker is timed apart.
 import { execFileSync } from 'node:child_process';
@@ -78,7 +79,7 @@ if (!isMainThread) {
     });
     threads.push({ w, ready, run });
   }
-  // Load one after the other so the load times are not slowed by each other.
+  // The workers load at the same time (each its own copy of the file), timed inside each worker.
   const loads = [];
   for (const t of threads) loads.push((await t.ready).loadSeconds);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -101,12 +102,20 @@ if (!isMainThread) {
   }
   async function pooled(n) {
     const t0 = performance.now();
-    const queue = ks.slice();
+    // As web/src/pool.js: chunks of consecutive k, largest first, 2 per worker (--chunks 0: one k each).
+    const per = Number(opt('--chunks', '2'));
+    const count = per > 0 ? per * n : ks.length;
+    const queue = [];
+    for (let i = 0, start = 0; i < Math.min(count, ks.length); ++i) {
+      const len = Math.floor(ks.length / Math.min(count, ks.length)) + (i < ks.length % Math.min(count, ks.length) ? 1 : 0);
+      queue.push(ks.slice(start, start + len));
+      start += len;
+    }
     const parts = [];
     const c0 = process.cpuUsage();
     await Promise.all(threads.slice(0, n).map(async (t) => {
-      for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
-        parts.push(parse(await t.run(Object.assign({}, request, { k_values: [k] }))));
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+        parts.push(parse(await t.run(Object.assign({}, request, { k_values: c }))));
       }
     }));
     const tm = performance.now();

@@ -42,6 +42,18 @@ export function scanKs(request) {
   return ks;
 }
 
+/** `ks` (largest first) cut into `count` runs of consecutive k, as even in length as possible. */
+export function chunks(ks, count) {
+  const n = Math.max(1, Math.min(count, ks.length));
+  const out = [];
+  for (let i = 0, start = 0; i < n; ++i) {
+    const len = Math.floor(ks.length / n) + (i < ks.length % n ? 1 : 0);
+    out.push(ks.slice(start, start + len));
+    start += len;
+  }
+  return out.filter((c) => c.length);
+}
+
 export class Pool {
   /**
    * @param {string} workerSource the same classic-script source the main worker runs
@@ -89,24 +101,26 @@ export class Pool {
 
   /**
    * Runs a cluster request with a k scan over the main worker and the pool. Work is handed out
-   * one k at a time, largest k first (it takes longest), to whichever worker is free, so a pool
-   * worker still loading the dataset simply starts later. Then the main worker merges.
+   * in chunks of consecutive k, largest first (they take longest), to whichever worker is free,
+   * so a pool worker still loading the dataset simply starts later. Then the main worker merges.
+   * Chunks, not single k: each part computes the pair distances of the silhouette sample once,
+   * so fewer parts waste less (measured: one k per part cost 17 % more CPU than one worker).
    * Resolves the same JSON engine.run(handle, request) gives; rejects like it.
    */
   async clusterScan(main, handle, request, dataset) {
     const t0 = performance.now();
     const ks = scanKs(request).sort((a, b) => b - a);
-    const queue = ks.slice();
+    const queue = chunks(ks, 2 * (1 + this.size));
     const parts = [];
     const counts = [];
     const runner = async (index, run) => {
-      counts[index] = 0;
-      for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
+      counts[index] = counts[index] || 0;
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
         try {
-          parts.push(await run(Object.assign({}, request, { k_values: [k] })));
-          counts[index] += 1;
+          parts.push(await run(Object.assign({}, request, { k_values: c })));
+          counts[index] += c.length;
         } catch (e) {
-          queue.unshift(k);  // another worker takes it
+          queue.unshift(c);  // another worker takes it
           throw e;
         }
       }
