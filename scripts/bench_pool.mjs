@@ -124,6 +124,33 @@ if (!isMainThread) {
     return { seconds: (t1 - t0) / 1000, merge: (t1 - tm) / 1000, cpu: cpuSince(c0), text: msg.text };
   }
 
+  // The pool's wall time on n otherwise idle cores, estimated: the parts run one after another in
+  // one thread (each timed alone), then handed out in the same order to whichever of n simulated
+  // workers is free first; plus the merge. On a machine shared with other work the measured pool
+  // time cannot show what two free cores give; this estimate is as slow or fast as one core is.
+  async function estimated(n) {
+    const per = Number(opt('--chunks', '2'));
+    const count = Math.min(per > 0 ? per * n : ks.length, ks.length);
+    const times = [];
+    const parts = [];
+    for (let i = 0, start = 0; i < count; ++i) {
+      const len = Math.floor(ks.length / count) + (i < ks.length % count ? 1 : 0);
+      const t0 = performance.now();
+      parts.push(parse(await threads[0].run(Object.assign({}, request, { k_values: ks.slice(start, start + len) }))));
+      times.push((performance.now() - t0) / 1000);
+      start += len;
+    }
+    const t0 = performance.now();
+    await threads[0].run(Object.assign({}, request, { k_scan_parts: parts }));
+    const merge = (performance.now() - t0) / 1000;
+    const free = new Array(n).fill(0);
+    for (const t of times) {
+      const i = free.indexOf(Math.min(...free));
+      free[i] += t;
+    }
+    return { seconds: Math.max(...free) + merge, parts: times, merge, sum: times.reduce((a, b) => a + b, 0) + merge };
+  }
+
   const best = (xs) => xs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const one = [];
   const many = [];
@@ -141,9 +168,14 @@ if (!isMainThread) {
   console.log(`1 worker:            ${f(a.seconds)} s wall, ${f(a.cpu)} s CPU   (runs: ${one.map((x) => f(x.seconds)).join(', ')})`);
   console.log(`${workers} workers (pool):    ${f(b.seconds)} s wall, ${f(b.cpu)} s CPU   (runs: ${many.map((x) => f(x.seconds)).join(', ')}; merge ${f(b.merge)} s)`);
   console.log(`speed-up: ${(a.seconds / b.seconds).toFixed(2)}x; results identical: ${identical}`);
+  const est = await estimated(workers);
+  const oneMore = await single();
+  console.log(`estimate on ${workers} free cores: parts one after another ${est.parts.map(f).join(' + ')} s, merge ${f(est.merge)} s ` +
+    `-> critical path ${f(est.seconds)} s vs 1 worker ${f(oneMore.seconds)} s measured right after: ${(oneMore.seconds / est.seconds).toFixed(2)}x`);
   console.log(JSON.stringify({ bench: 'pool-k-scan', k_range: kRange, workers, repeats, load_seconds: loads,
     single_seconds: a.seconds, single_cpu: a.cpu, pool_seconds: b.seconds, pool_cpu: b.cpu, merge_seconds: b.merge,
-    speedup: a.seconds / b.seconds, identical, single_runs: one.map((x) => x.seconds), pool_runs: many.map((x) => x.seconds) }));
+    speedup: a.seconds / b.seconds, identical, estimate_seconds: est.seconds, estimate_parts: est.parts,
+    estimate_single_seconds: oneMore.seconds, estimate_speedup: oneMore.seconds / est.seconds, single_runs: one.map((x) => x.seconds), pool_runs: many.map((x) => x.seconds) }));
   for (const t of threads) await t.w.terminate();
   if (!identical) process.exit(1);
 }
