@@ -47,6 +47,32 @@ for (let i = 0; i < repeats; ++i) {
   bestCpu = Math.min(bestCpu, (c.user + c.system) / 1e6);
   last = out;
 }
+// Analyses on the loaded file (best of N each): the k-means fit and the k scan of the Clusters
+// view (web/src/clusters_state.js defaults; the scan with the CLI's default range 2-10) and the
+// LTV request (BG/NBD, plus Pareto/NBD and Gamma-Gamma as the request fits them by default).
+// --no-analyses skips them (ingestion only).
+const analyses = {};
+if (!args.includes('--no-analyses') && last && last.handle !== undefined) {
+  const loaded = JSON.parse(m.load(bytes, '{}', 'bench.csv', undefined));
+  const base = { type: 'cluster', features: 'recency,frequency,monetary', scale: 'zscore', log: 'auto', seed: 0, n_init: 10 };
+  const jobs = {
+    kmeans_fit: Object.assign({}, base, { k: 5 }),
+    k_scan: Object.assign({}, base, { k_range: '2-10' }),
+    ltv: { type: 'ltv' },
+  };
+  for (const [name, request] of Object.entries(jobs)) {
+    let bestJob = Infinity;
+    for (let i = 0; i < repeats; ++i) {
+      const t0 = performance.now();
+      const out = JSON.parse(m.run(loaded.handle, JSON.stringify(request)));
+      const t = (performance.now() - t0) / 1000;
+      if (out && out.ok === false) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
+      bestJob = Math.min(bestJob, t);
+    }
+    analyses[name] = bestJob;
+  }
+  m.release(loaded.handle);
+}
 const mb = bytes.length / 1e6;
 const ok = last && last.handle !== undefined;
 // On success load() returns the inspect JSON (rows.total, ...) plus "handle"; on failure an error
@@ -54,6 +80,6 @@ const ok = last && last.handle !== undefined;
 const report = (ok ? last : last && last.report) || {};
 const rows = (report.rows && report.rows.total) ?? null;
 console.log(JSON.stringify({
-  bench: 'ingest-wasm', rows, bytes: bytes.length, mb, seconds: best, cpu_seconds: bestCpu, mb_per_s: mb / best, repeats, ok,
+  bench: 'ingest-wasm', rows, bytes: bytes.length, mb, seconds: best, cpu_seconds: bestCpu, mb_per_s: mb / best, repeats, ok, analyses,
   note: ok ? '' : `load failed: ${(last && (last.error?.message || last.message)) || JSON.stringify(last).slice(0, 200)}`,
 }));

@@ -9,6 +9,7 @@
 #include "kexi/cluster_features.hpp"
 #include "kexi/cluster_profile.hpp"
 #include "kexi/cluster_quality.hpp"
+#include "kexi/cluster_scan.hpp"
 #include "kexi/cluster_steps.hpp"
 #include "kexi/csv_writer.hpp"
 #include "kexi/error.hpp"
@@ -147,6 +148,16 @@ Fit fit_k(const FeatureMatrix& X, int k, const json& req, bool minibatch) {
   return f;
 }
 
+// The options a k scan depends on (the final k, assignments and the PCA view do not): a scan part
+// carries them and the merge refuses parts computed with others.
+json scan_options(const json& req) {
+  json o = json::object();
+  for (const char* key : {"features", "scale", "log", "seed", "algorithm", "n_init", "max_iter", "tol", "batch_size",
+                          "silhouette_exact_limit", "silhouette_sample"})
+    o[key] = req.contains(key) ? req[key] : json(nullptr);
+  return o;
+}
+
 json steps_request(const FeatureTable& ft, const ScaledFeatures& sf, const json& req) {
   const int k = static_cast<int>(int_option(req, "k", 3, 1, 50));
   const uint64_t seed = static_cast<uint64_t>(int_option(req, "seed", 0, 0, (1LL << 53)));
@@ -228,9 +239,25 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
 
   json scan_json = json::array();
   json recommendation = nullptr;
-  std::vector<Fit> scan_fits;
-  std::vector<KScanEntry> scan;
-  std::vector<SilhouetteResult> scan_sil;
+  std::vector<KScanFit> scanned;
+  const auto fit_one = [&](int kk, std::string& algorithm) {
+    Fit f = fit_k(X, kk, req, minibatch);
+    algorithm = f.algorithm;
+    return std::move(f.result);
+  };
+  // A part of a scan split over several workers (docs/PARALLEL.md): only the listed k.
+  if (req.contains("k_values") && !req["k_values"].is_null()) {
+    const json& kv = req["k_values"];
+    if (!kv.is_array() || kv.empty()) throw KexiError("bad_option", "\"k_values\" must be a non-empty list of k.");
+    std::vector<int> ks;
+    for (const json& v : kv) {
+      if (!v.is_number_integer() || v.get<long long>() < 2 || v.get<long long>() > static_cast<long long>(std::min<size_t>(n - 1, 50)))
+        throw KexiError("bad_option", "\"k_values\" must be whole numbers from 2 to " +
+                                          std::to_string(std::min<size_t>(n - 1, 50)) + " (rows - 1, at most 50).");
+      ks.push_back(v.get<int>());
+    }
+    return scan_part_json(scan_k(X, ks, fit_one, sil_opt), X, scan_options(req));
+  }
   if (scan_wanted) {
     auto [lo, hi] = req.contains("k_range") ? k_range_option(req) : std::pair<int, int>{2, 10};
     if (static_cast<size_t>(hi) > n - 1) {
@@ -238,32 +265,23 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
       hi = static_cast<int>(n - 1);
     }
     if (lo > hi) throw KexiError("too_few_rows", "There are too few rows (" + std::to_string(n) + ") to scan k.");
-    std::vector<std::vector<int>> labelings;
     std::vector<int> ks;
-    for (int kk = lo; kk <= hi; ++kk) {
-      scan_fits.push_back(fit_k(X, kk, req, minibatch));
-      const KMeansResult& r = scan_fits.back().result;
-      KScanEntry e;
-      e.k = kk;
-      e.inertia = r.inertia;
-      e.iterations = r.iterations;
-      e.converged = r.converged;
-      e.calinski_harabasz = calinski_harabasz(X, r.labels, kk);
-      e.davies_bouldin = davies_bouldin(X, r.labels, kk);
-      scan.push_back(e);
-      labelings.push_back(r.labels);
-      ks.push_back(kk);
-    }
-    scan_sil = silhouette_many(X, labelings, ks, sil_opt);
-    for (size_t i = 0; i < scan.size(); ++i) {
-      scan[i].silhouette = scan_sil[i].value;
-      scan_json.push_back({{"k", scan[i].k},
-                           {"inertia", scan[i].inertia},
-                           {"silhouette", scan[i].silhouette},
-                           {"calinski_harabasz", scan[i].calinski_harabasz},
-                           {"davies_bouldin", scan[i].davies_bouldin},
-                           {"iterations", scan[i].iterations},
-                           {"converged", scan[i].converged}});
+    for (int kk = lo; kk <= hi; ++kk) ks.push_back(kk);
+    // Parts computed elsewhere with "k_values" are merged instead of fitting again.
+    if (req.contains("k_scan_parts") && !req["k_scan_parts"].is_null())
+      scanned = merge_scan_parts(req["k_scan_parts"], ks, X, scan_options(req));
+    else
+      scanned = scan_k(X, ks, fit_one, sil_opt);
+    std::vector<KScanEntry> scan;
+    for (const KScanFit& s : scanned) {
+      scan.push_back(s.entry);
+      scan_json.push_back({{"k", s.entry.k},
+                           {"inertia", s.entry.inertia},
+                           {"silhouette", s.entry.silhouette},
+                           {"calinski_harabasz", s.entry.calinski_harabasz},
+                           {"davies_bouldin", s.entry.davies_bouldin},
+                           {"iterations", s.entry.iterations},
+                           {"converged", s.entry.converged}});
     }
     const KChoice choice = choose_k(scan);
     recommendation = {{"k", choice.k}, {"criterion", choice.criterion}, {"reason", choice.reason},
@@ -274,9 +292,10 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   // The final fit: reuse the scan's when it covered k.
   Fit fit;
   bool reused = false;
-  for (size_t i = 0; i < scan.size(); ++i)
-    if (scan[i].k == k) {
-      fit = scan_fits[i];
+  for (const KScanFit& s : scanned)
+    if (s.entry.k == k) {
+      fit.result = s.fit;
+      fit.algorithm = s.algorithm;
       reused = true;
     }
   if (!reused) fit = fit_k(X, k, req, minibatch);
@@ -318,8 +337,8 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   if (k >= 2 && static_cast<size_t>(k) <= n - 1) {
     SilhouetteResult s;
     bool have = false;
-    for (size_t i = 0; i < scan.size(); ++i)
-      if (scan[i].k == k) s = scan_sil[i], have = true;
+    for (const KScanFit& f : scanned)
+      if (f.entry.k == k) s = f.silhouette, have = true;
     if (!have) s = silhouette(X, labels, k, sil_opt);
     quality = {{"silhouette", s.value},
                {"silhouette_exact", s.exact},

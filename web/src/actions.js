@@ -2,12 +2,15 @@
 // only this module sends requests.
 import { state, changed, progressed } from './state.js';
 import { sampleBytes } from './samples.js';
+import { splitsScan } from './pool.js';
 
 let engine = null;
 let current = null;  // the load in progress: {cancelled, call}
+let pool = null;     // extra workers for independent jobs (pool.js), optional
 
-export function init(theEngine) {
+export function init(theEngine, thePool = null) {
   engine = theEngine;
+  pool = thePool;
   engine.onReset = () => {
     state.dataset = null;
     state.results = {};
@@ -154,7 +157,7 @@ export async function analyse(key, request, { on = null, linked = null, force = 
   state.results[key] = { status: 'loading', request: full, result: previous ? previous.result : null, error: null };
   changed();
   try {
-    const result = await engine.run(target.handle, full);
+    const result = await runRequest(target, full, on);
     if (state.results[key] && state.results[key].request === full) state.results[key] = { status: 'done', request: full, result, error: null };
     changed();
     return result;
@@ -226,4 +229,26 @@ export async function generateSample(options) {
   const bytes = new TextEncoder().encode(answer.csv).buffer;
   await startLoad({ kind: 'generated', name, bytes }, name, { fresh: true });
   return state.generated;
+}
+
+/**
+ * One request on `target`: a cluster k scan on a large main dataset is split over the worker pool
+ * (pool.js; same answer), anything else goes to the main worker. If the split fails for any
+ * reason the request runs again in the main worker alone, which then reports the real error.
+ */
+async function runRequest(target, request, on) {
+  const rows = target.report ? (target.report.customers || (target.report.rows && target.report.rows.used) || 0) : 0;
+  if (!pool || on || !splitsScan(request, rows)) return engine.run(target.handle, request);
+  const source = state.source;
+  const load = { name: state.fileName, format: state.format, sheet: state.sheet, options: state.options };
+  try {
+    return await pool.clusterScan(engine, target.handle, request, {
+      key: target,  // state.dataset: a new object for every load
+      // A picked file goes to the pool worker as the File itself (read in chunks there, never copied whole).
+      loadArgs: async () => Object.assign({}, load, source.kind === 'file' ? { file: source.file } : { bytes: await readSource(source) }),
+    });
+  } catch (e) {
+    if (target !== state.dataset) throw e;
+    return engine.run(target.handle, request);
+  }
 }

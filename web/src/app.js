@@ -3,6 +3,7 @@
 // view is one new file exporting {id, titleKey, order, render(container, state)} and optionally
 // update(container, state) -> bool, a cheap in-place redraw of progress (false: render again).
 import { Engine } from './engine.js';
+import { Pool } from './pool.js';
 import { h, clear } from './dom.js';
 import { detectLanguage, setLanguage, language, t, translateStatic, LANGUAGES } from './i18n.js';
 import { state, onChange, onProgress, changed } from './state.js';
@@ -89,7 +90,7 @@ function render() {
 function boot() {
   setLanguage(detectLanguage(), false);
   const engine = new Engine(globalThis.KEXI_WORKER_SOURCE);
-  actions.init(engine);
+  actions.init(engine, new Pool(globalThis.KEXI_WORKER_SOURCE));
   initSettings(onChange);
   onChange(render);
   mountTour();

@@ -16,6 +16,8 @@ json kpis_request(const Dataset& data, const json& request, const Dataset* linke
 json cohorts_request(const Dataset& data, const json& request, const Dataset* linked);
 /// {"type":"cluster", "k"|"k_range", "features", "scale", "log", "seed", "n_init", "mode":
 /// "fit"|"steps", "assignments"} -> k-means result, k scan, profiles, PCA view (docs/CLUSTERS.md).
+/// "k_values": [k, ...] returns only that part of the scan; "k_scan_parts": [part, ...] merges
+/// parts instead of scanning, with the same result as one call (docs/PARALLEL.md).
 json cluster_request(const Dataset& data, const json& request, const Dataset* linked);
 
 /// {"type":"ltv", "period":"day|week|month", "observation_end", "calibration_end", "horizon":"12m",
