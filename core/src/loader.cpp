@@ -6,6 +6,7 @@
 
 #include "ingest.hpp"
 #include "kexi/encoding.hpp"
+#include "kexi/text.hpp"
 
 namespace kexi {
 
@@ -41,8 +42,12 @@ std::string_view decode(std::string_view bytes, const LoadOptions& options, std:
   if (enc == Encoding::Utf8 && guess.bom_bytes) report.encoding = "utf-8-bom";
   if (options.source_format == "xlsx") report.encoding = "xlsx";
   if (enc == Encoding::Utf8) {
-    // Valid UTF-8 is used in place: no copy of a large file.
-    return bytes.substr(guess.bom_bytes);
+    // Valid UTF-8 is used in place: no copy of a large file. Detection looks at a prefix and
+    // accepts a few stray bytes (a row pasted from a GBK file), so check the whole text: invalid
+    // bytes used in place would reach the report and results as invalid UTF-8, which JSON output
+    // cannot carry. Those are decoded below with U+FFFD and a warning.
+    const std::string_view body = bytes.substr(guess.bom_bytes);
+    if (is_valid_utf8(body)) return body;
   }
   Decoded d = decode_to_utf8(bytes, enc);
   if (d.invalid_sequences)
