@@ -17,7 +17,13 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$kexi" inspect "$tmp/orders.csv" > "$tmp/orders_inspect.json"
 "$kexi" inspect "$tmp/summary.csv" > "$tmp/summary_inspect.json"
 "$kexi" segment "$tmp/orders.csv" --customers > "$tmp/seg_orders.csv"
-"$kexi" segment "$tmp/summary.csv" --customers > "$tmp/seg_summary.csv"
+# Lifecycle windows are derived from the median gap between purchase days, which a summary does
+# not have (docs/SQL.md): give the summary path the windows the order path derived.
+"$kexi" segment "$tmp/orders.csv" > "$tmp/seg_orders.json"
+read -r active churn < <(python3 -c "import json, sys; l = json.load(open(sys.argv[1]))['lifecycle']
+print(l['active_window_days'], l['churn_window_days'])" "$tmp/seg_orders.json")
+"$kexi" segment "$tmp/summary.csv" --customers --active-window-days "$active" --churn-window-days "$churn" \
+  > "$tmp/seg_summary.csv"
 "$kexi" ltv "$tmp/orders.csv" > "$tmp/ltv_orders.json"
 "$kexi" ltv "$tmp/summary.csv" > "$tmp/ltv_summary.json"
 "$kexi" ltv "$tmp/orders.csv" --customers > "$tmp/ltvc_orders.csv"
