@@ -44,7 +44,8 @@ int32_t parse_day_option(const json& req, const char* key) {
   const std::string s = req[key].get<std::string>();
   int y = 0, m = 0, d = 0;
   char c1 = 0, c2 = 0;
-  if (std::sscanf(s.c_str(), "%d%c%d%c%d", &y, &c1, &m, &c2, &d) != 5 || c1 != c2 ||
+  // At most 10 characters (YYYY-MM-DD): sscanf's %d on a longer number would overflow int.
+  if (s.size() > 10 || std::sscanf(s.c_str(), "%d%c%d%c%d", &y, &c1, &m, &c2, &d) != 5 || c1 != c2 ||
       (c1 != '-' && c1 != '/') || !is_valid_civil(y, m, d))
     throw KexiError("bad_date", "Option " + flag + " is \"" + s + "\", not a date: write YYYY-MM-DD.");
   return days_from_civil(y, m, d);

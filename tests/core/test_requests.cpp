@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "kexi/days.hpp"
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
 
@@ -142,4 +143,22 @@ TEST_CASE("ltv and cluster: an option of the wrong type is a bad option, not a l
     }
     CHECK(code == "bad_option");
   }
+}
+
+TEST_CASE("ltv: a date option with a 29-digit year is a bad date, not a signed overflow") {
+  // Found by tests/fuzz/fuzz_requests.cpp: sscanf read the year into an int, is_valid_civil
+  // accepted it and days_from_civil overflowed (UBSan: 4548488 * 146097 in days.cpp).
+  const kexi::Dataset d = load_text(kSmall, "small.csv");
+  std::string code = "none";
+  try {
+    kexi::run_request(d, {{"type", "ltv"}, {"calibration_end", "00000000006468204918345942380-09-11"}});
+  } catch (const kexi::KexiError& e) {
+    code = e.error().code;
+  }
+  CHECK(code == "bad_date");
+  CHECK_FALSE(kexi::is_valid_civil(2000000, 1, 1));
+  CHECK_FALSE(kexi::is_valid_civil(-2000000, 1, 1));
+  CHECK(kexi::is_valid_civil(2024, 2, 29));  // 2024 is a leap year
+  // The largest int year as well.
+  CHECK_FALSE(kexi::is_valid_civil(2147483647, 1, 1));
 }
