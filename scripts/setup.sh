@@ -26,3 +26,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# DuckDB for tests/sql/run.sh (runs the docs/SQL.md recipe); its own lock file, kept apart from the page's.
+if [ ! -d tests/sql/node_modules ] || [ tests/sql/package-lock.json -nt tests/sql/node_modules/.package-lock.json ]; then
+  echo "setup: npm ci (tests/sql)"
+  (cd tests/sql && npm ci --no-audit --no-fund --loglevel=error)
+fi

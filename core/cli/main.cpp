@@ -172,7 +172,17 @@ int run(int argc, char** argv) {
   json request = args.request;
   request["type"] = command;
   if (command == "customers" && !request.contains("format")) request["format"] = "csv";
-  print_result(run_request(r.data, request));
+  json result;
+  try {
+    result = run_request(r.data, request);
+  } catch (const KexiError& e) {
+    // Name the file, as load errors do: "kexi: orders.csv: Every customer bought in one day ...".
+    Error err = e.error();
+    err.file = args.positional[0];
+    err.message = err.file + ": " + err.message;
+    throw KexiError(err);
+  }
+  print_result(result);
   return 0;
 }
 

@@ -46,6 +46,17 @@ long long int_option(const json& req, const char* key, long long fallback, long 
   return static_cast<long long>(d);
 }
 
+// true/false (or a bare CLI flag); a value of another type is a bad option naming its key, where
+// json::value would throw a nlohmann type error that names none.
+bool flag_option(const json& req, const char* key) {
+  if (!req.contains(key) || req[key].is_null()) return false;
+  const json& v = req[key];
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>() != 0;
+  if (v.is_string()) return v.get<std::string>() != "false" && v.get<std::string>() != "no";
+  throw KexiError("bad_option", std::string("Option \"") + key + "\" must be true or false.");
+}
+
 std::string string_option(const json& req, const char* key, const std::string& fallback) {
   if (!req.contains(key) || req[key].is_null()) return fallback;
   if (!req[key].is_string()) throw KexiError("bad_option", std::string("Option \"") + key + "\" must be text.");
@@ -230,7 +241,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
 
   // Which k: given, or the recommendation of a scan (default range 2-10).
   const bool k_given = req.contains("k") && !req["k"].is_null();
-  const bool scan_wanted = req.contains("k_range") || !k_given || req.value("scan", false);
+  const bool scan_wanted = req.contains("k_range") || !k_given || flag_option(req, "scan");
   int k = k_given ? static_cast<int>(int_option(req, "k", 5, 1, 1000)) : 0;
   SilhouetteOptions sil_opt;
   sil_opt.seed = seed;
@@ -313,7 +324,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   FeatureMatrix C(k, X.cols());
   for (int i = 0; i < k; ++i) C.row(i) = r.centroids.row(order[static_cast<size_t>(i)]);
 
-  if (req.value("assignments", false)) {
+  if (flag_option(req, "assignments")) {
     CsvWriter w(false);
     w.text(data.report.kind == InputKind::Table ? "row" : "customer_id").text("cluster").end_row();
     for (size_t i = 0; i < labels.size(); ++i) {

@@ -3,6 +3,7 @@
 
 #include "kexi/csv_writer.hpp"
 #include "kexi/error.hpp"
+#include "kexi/option_reader.hpp"
 #include "kexi/request_handlers.hpp"
 
 namespace kexi {
@@ -43,9 +44,13 @@ std::string summary_csv(const Customers& c) {
 
 json customers_request(const Dataset& data, const json& request, const Dataset*) {
   const Customers& c = data.customers;
-  if (request.value("format", std::string("json")) == "csv") return {{"csv", summary_csv(c)}};
-  const size_t offset = request.value("offset", size_t{0});
-  const size_t limit = std::min<size_t>(request.value("limit", size_t{100}), 10000);
+  // OptionReader, not json::value: a negative or text offset is a bad option with our message,
+  // not a nlohmann type error that names no option.
+  const OptionReader opt(request);
+  const std::string format = opt.text("format", "json");
+  if (format == "csv") return {{"csv", summary_csv(c)}};
+  const size_t offset = static_cast<size_t>(opt.integer("offset", 0, 0, 2000000000));
+  const size_t limit = std::min<size_t>(static_cast<size_t>(opt.integer("limit", 100, 0, 2000000000)), 10000);
   json rows = json::array();
   for (size_t i = offset; i < c.size() && i < offset + limit; ++i) rows.push_back(row_json(c, i));
   return {{"total", c.size()}, {"offset", offset}, {"rows", rows}};

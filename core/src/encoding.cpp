@@ -449,6 +449,17 @@ EncodingGuess detect_encoding(std::string_view bytes) {
     return g;
   }
   const Scan gb = scan_gb18030(prefix, cut);
+  const Scan u8 = scan_utf8(prefix);
+  // UTF-8 text with a row pasted from a GBK file often scans as valid GB18030 too (pairs of bytes
+  // of UTF-8's 3-byte characters are valid GBK codes), and reading it as GB18030 would garble
+  // every UTF-8 row without a word. Real GBK text is almost never valid UTF-8, so many valid
+  // UTF-8 characters with at most 1 invalid sequence per 100 mean UTF-8 with a few stray bytes.
+  if (u8.multibyte >= 20 && u8.invalid * 100 <= u8.multibyte) {
+    g.encoding = Encoding::Utf8;
+    g.reason = "mostly valid UTF-8: " + std::to_string(u8.invalid) + " invalid byte sequence(s), first at " +
+               offset_text(u8.first_invalid);
+    return g;
+  }
   if (gb.invalid == 0) {
     g.encoding = Encoding::Gb18030;
     g.reason = "not UTF-8 (invalid at " + offset_text(valid) + ") but valid GB18030/GBK";
@@ -458,7 +469,6 @@ EncodingGuess detect_encoding(std::string_view bytes) {
   // Neither is clean. A file with a few stray bytes is still text: take the encoding with few
   // errors (at most 1 per 100 multi-byte characters); decoding replaces the bad bytes with U+FFFD
   // and counts them. Anything worse is not text we can read.
-  const Scan u8 = scan_utf8(prefix);
   if (u8.invalid <= gb.invalid && u8.invalid * 100 <= u8.multibyte) {
     g.encoding = Encoding::Utf8;
     g.reason = "mostly valid UTF-8: " + std::to_string(u8.invalid) + " invalid byte sequence(s), first at " +

@@ -202,6 +202,7 @@ struct LoadSession::Impl {
   std::string byte_carry;    // non-UTF-8: bytes after the last line end
   size_t stream_offset = 0;  // bytes decoded so far (offsets in warnings)
   size_t invalid = 0, first_invalid = 0;
+  bool utf8_repair = false;  // a UTF-8 file with invalid bytes: decoded chunk by chunk from then on
   std::string text;          // UTF-8 text after the last complete record
   std::unique_ptr<ingest::RowPass> pass;
   std::unique_ptr<ingest::RecordFeeder> feeder;
@@ -272,6 +273,12 @@ struct LoadSession::Impl {
       t = first.substr(enc.bom_bytes);
       if (!whole && last_line_end(t, enc.encoding) > 0) t = t.substr(0, last_line_end(t, enc.encoding));
       decoded_bytes = enc.bom_bytes + t.size();
+      // Detection accepts a few stray bytes (a row pasted from a GBK file); decisions are made on
+      // the repaired text (U+FFFD), and stream() repairs and counts them.
+      if (!is_valid_utf8(t)) {
+        owned = decode_to_utf8(t, Encoding::Utf8).text;
+        t = owned;
+      }
     } else {
       decoded_bytes = whole ? first.size() : last_line_end(first, enc.encoding);
       if (decoded_bytes == 0) decoded_bytes = first.size();
@@ -335,12 +342,35 @@ struct LoadSession::Impl {
     bytes_fed_before_stream += chunk.size();
     std::string_view view;
     bool view_is_chunk = false;
+    bool appended = false;
     const size_t carried = text.size();
     if (enc.encoding == Encoding::Utf8) {
       const size_t skip = std::min(bom_left, chunk.size());
       chunk.remove_prefix(skip);
       bom_left -= skip;
-      if (text.empty()) {
+      stream_offset += skip;
+      // Valid UTF-8 is read in place. Invalid bytes (checked up to the last line end, so a
+      // character cut by the chunk boundary is not taken for one) would reach the report and the
+      // JSON answers as invalid UTF-8: from the first of them on, chunks are decoded with U+FFFD
+      // replacements and counted, like any other encoding.
+      if (!utf8_repair) {
+        std::string_view v = chunk;
+        if (!text.empty()) text.append(chunk.data(), chunk.size()), v = text, appended = true;
+        if (!is_valid_utf8(v.substr(0, more ? last_line_end(v, enc.encoding) : v.size()))) {
+          utf8_repair = true;
+          // The carried tail is still raw bytes (read in place): decode it with the chunk.
+          if (appended) text.resize(text.size() - chunk.size()), appended = false;
+          byte_carry = std::move(text);
+          text.clear();
+          stream_offset -= std::min(stream_offset, byte_carry.size());
+        }
+      }
+    }
+    if (enc.encoding == Encoding::Utf8 && !utf8_repair) {
+      stream_offset += chunk.size();
+      if (appended) {
+        view = text;  // the carried tail and this chunk, joined for the check above
+      } else if (text.empty()) {
         view = chunk;  // no copy: read the chunk in place, keep only its unread tail
         view_is_chunk = true;
       } else {

@@ -19,6 +19,23 @@ namespace kexi {
 
 namespace {
 
+// Typed options: a value of the wrong type is a bad option naming its key (json::value would throw
+// a nlohmann type error that names no option).
+std::string text_option(const json& req, const char* key, const std::string& fallback) {
+  if (!req.contains(key) || req[key].is_null()) return fallback;
+  if (!req[key].is_string()) throw KexiError("bad_option", std::string("Option --") + key + " must be text.");
+  return req[key].get<std::string>();
+}
+
+bool flag_option(const json& req, const char* key) {
+  if (!req.contains(key) || req[key].is_null()) return false;
+  const json& v = req[key];
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>() != 0;
+  if (v.is_string()) return v.get<std::string>() != "false" && v.get<std::string>() != "no";
+  throw KexiError("bad_option", std::string("Option --") + key + " must be true or false.");
+}
+
 int32_t parse_day_option(const json& req, const char* key) {
   if (!req.contains(key) || req[key].is_null()) return kNoDay;
   const std::string flag = std::string("--") + key;
@@ -27,7 +44,8 @@ int32_t parse_day_option(const json& req, const char* key) {
   const std::string s = req[key].get<std::string>();
   int y = 0, m = 0, d = 0;
   char c1 = 0, c2 = 0;
-  if (std::sscanf(s.c_str(), "%d%c%d%c%d", &y, &c1, &m, &c2, &d) != 5 || c1 != c2 ||
+  // At most 10 characters (YYYY-MM-DD): sscanf's %d on a longer number would overflow int.
+  if (s.size() > 10 || std::sscanf(s.c_str(), "%d%c%d%c%d", &y, &c1, &m, &c2, &d) != 5 || c1 != c2 ||
       (c1 != '-' && c1 != '/') || !is_valid_civil(y, m, d))
     throw KexiError("bad_date", "Option " + flag + " is \"" + s + "\", not a date: write YYYY-MM-DD.");
   return days_from_civil(y, m, d);
@@ -152,8 +170,9 @@ json explanations() {
 }  // namespace
 
 json ltv_request(const Dataset& data, const json& req, const Dataset*) {
-  const Period period = parse_period(req.value("period", std::string("day")));
-  const std::string model_name = req.value("model", std::string("bgnbd"));
+  const Period period = parse_period(text_option(req, "period", "day"));
+  const std::string model_name = text_option(req, "model", "bgnbd");
+  const bool compare_models = flag_option(req, "compare_models"), customers_csv = flag_option(req, "customers");
   if (model_name != "bgnbd" && model_name != "pareto" && model_name != "pareto_nbd" && model_name != "mbgnbd")
     throw KexiError("bad_model", "Unknown --model \"" + model_name + "\": use bgnbd, pareto or mbgnbd.");
   std::string horizon_text;
@@ -205,7 +224,7 @@ json ltv_request(const Dataset& data, const json& req, const Dataset*) {
   const std::string chosen = model_name == "pareto" ? "pareto_nbd" : model_name;
   std::map<std::string, PurchaseModel> models;
   models["bgnbd"] = fit_purchase_model("bgnbd", pat);
-  const bool fit_pareto = chosen == "pareto_nbd" || req.value("compare_models", false) || pat.size() <= 100000;
+  const bool fit_pareto = chosen == "pareto_nbd" || compare_models || pat.size() <= 100000;
   if (fit_pareto) {
     models["pareto_nbd"] = fit_purchase_model("pareto_nbd", pat);
   } else {
@@ -432,7 +451,7 @@ json ltv_request(const Dataset& data, const json& req, const Dataset*) {
   out["explanations"] = explanations();
   out["warnings"] = warnings;
 
-  if (req.value("customers", false)) {
+  if (customers_csv) {
     CsvWriter w(false);
     const std::string hz = horizon_text;
     for (const std::string& h : {std::string("customer_id"), std::string("period"), std::string("frequency"),

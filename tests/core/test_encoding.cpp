@@ -262,3 +262,17 @@ TEST_CASE("hostile bytes: every decoder returns valid UTF-8 and never reads out 
     CHECK(kexi::decode_to_utf8(kexi::encode_gb18030(s), Encoding::Gb18030).invalid_sequences == 0);
   }
 }
+
+TEST_CASE("UTF-8 with one row pasted from a GBK file is UTF-8, though its bytes are also valid GBK") {
+  // 张伟 in UTF-8 is e5bca0 e4bc9f: read in pairs (e5bc a0e4 bc9f) these are valid GBK codes, so
+  // the whole file scans as GB18030 without an error; decoding it so would garble 200 rows.
+  std::string s;
+  for (int i = 0; i < 200; ++i) s += "张伟,2024-03-05,12.5\n";
+  s += "G," + unhex("b9e3d6dd") + "\n";  // printf '广州' | iconv -f UTF-8 -t GB18030 | xxd -p
+  const kexi::EncodingGuess g = kexi::detect_encoding(s);
+  CHECK(g.encoding == Encoding::Utf8);
+  CHECK(g.reason.find("mostly valid UTF-8") == 0);
+  const kexi::Decoded d = kexi::decode_to_utf8(s, g.encoding);
+  CHECK(d.text.substr(0, 6) == "张伟");
+  CHECK(d.invalid_sequences >= 1);
+}

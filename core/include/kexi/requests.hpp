@@ -15,6 +15,13 @@ using json = nlohmann::json;
 /// survey is joined to), or null. Throws KexiError for bad requests or data the analysis cannot use.
 json run_request(const Dataset& data, const json& request, const Dataset* linked = nullptr);
 
+/// What a result was computed from, added by run_request to every JSON result as "input": file name,
+/// size in bytes, encoding, kind, rows total/used/rejected (used + rejected == total), the number of
+/// customers, the load settings as applied ("load": kind, encoding, delimiter, quote, header,
+/// decimal, date_order, columns role -> name) and the request's settings with its defaults filled
+/// in ("settings"; data-dependent defaults such as segment's as_of as the result states them).
+json input_json(const Dataset& data, const json& request, const json& result);
+
 /// The report of a loaded dataset, as `kexi inspect` prints it.
 json inspect_json(const Dataset& data);
 
