@@ -1,6 +1,9 @@
 #include "kexi/requests.hpp"
 
+#include <set>
+
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -84,8 +87,11 @@ json input_json(const Dataset& data, const json& request, const json& result) {
   json settings = json::object();
   const std::string type = request.value("type", std::string());
   if (auto it = setting_defaults().find(type); it != setting_defaults().end()) settings = it->second;
+  // Transport, not settings: the page's handle of a linked dataset, and the pool's split k scan
+  // (a merged scan must state the same settings as the one-call scan, docs/PARALLEL.md).
+  static const std::set<std::string> kNotSettings = {"type", "linked", "k_values", "k_scan_parts"};
   for (const auto& [key, value] : request.items())
-    if (key != "type" && !value.is_null()) settings[key] = value;
+    if (!kNotSettings.count(key) && !value.is_null()) settings[key] = value;
   if (auto it = derived_settings().find(type); it != derived_settings().end() && result.is_object()) {
     for (const auto& [key, pointer] : it->second) {
       const json::json_pointer ptr(pointer);

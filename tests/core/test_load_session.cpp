@@ -153,6 +153,11 @@ TEST_CASE("GB18030 two- and four-byte characters and UTF-16 code units cut by a 
   check_chunk_invariance("UTF-16LE with BOM", utf16(text, true, true));
   check_chunk_invariance("UTF-16BE with BOM", utf16(text, false, true));
   check_chunk_invariance("UTF-16LE odd trailing byte", utf16(text, true, true) + "A");
+  // A UTF-8 file with stray Latin-1 bytes (early, and after characters cut by boundaries): read in
+  // place until the first invalid byte, then decoded with U+FFFD like any other encoding.
+  check_chunk_invariance("UTF-8 with a stray byte late", text + "caf\xE9,2024-02-01,1\n\xE5\xBC\xA0,2024-02-02,3\n");
+  check_chunk_invariance("UTF-8 with a stray byte early",
+                         "customer_id,order_date,amount\ncaf\xE9,2024-02-01,1\n" + text.substr(text.find('\n') + 1));
   // And the decoded text is right, not merely the same: the four-byte character is one customer id,
   // and the U+FEFF before B is kept through decoding, then trimmed from the id like other
   // invisible space (`kexi customers` of the same file, built before streaming existed, gives "B").
