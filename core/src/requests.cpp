@@ -1,7 +1,5 @@
 #include "kexi/requests.hpp"
 
-#include <set>
-
 #include <map>
 #include <set>
 #include <utility>
