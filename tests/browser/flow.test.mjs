@@ -23,7 +23,7 @@ test('orders + survey in English then Chinese: every view, the report as PDF, a 
   await page.click('[data-testid=survey-sample]');
   await page.waitForSelector('[data-testid=survey-body][aria-busy=false]', { timeout: 30000 });
   const en = await walkViews(page, { shots: 'en' });
-  assert.deepEqual(en.map((v) => v.id), ['data', 'customers', 'overview', 'segments', 'clusters', 'ltv', 'surveys', 'report']);
+  assert.deepEqual(en.map((v) => v.id), ['data', 'customers', 'overview', 'segments', 'clusters', 'ltv', 'surveys', 'workshop', 'report']);
   assert.equal(await page.locator('[data-testid=report-survey]').count(), 1, 'the survey is in the report');
 
   // A CSV download: the whole customer table, as `kexi customers` writes it.
