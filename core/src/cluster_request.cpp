@@ -15,6 +15,7 @@
 #include "kexi/error.hpp"
 #include "kexi/kmeans.hpp"
 #include "kexi/minibatch_kmeans.hpp"
+#include "kexi/option_reader.hpp"
 #include "kexi/pca.hpp"
 #include "kexi/request_handlers.hpp"
 
@@ -44,23 +45,6 @@ long long int_option(const json& req, const char* key, long long fallback, long 
     throw KexiError("bad_option", std::string("Option \"") + key + "\" must be a whole number from " +
                                       std::to_string(lo) + " to " + std::to_string(hi) + ".");
   return static_cast<long long>(d);
-}
-
-// true/false (or a bare CLI flag); a value of another type is a bad option naming its key, where
-// json::value would throw a nlohmann type error that names none.
-bool flag_option(const json& req, const char* key) {
-  if (!req.contains(key) || req[key].is_null()) return false;
-  const json& v = req[key];
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0;
-  if (v.is_string()) return v.get<std::string>() != "false" && v.get<std::string>() != "no";
-  throw KexiError("bad_option", std::string("Option \"") + key + "\" must be true or false.");
-}
-
-std::string string_option(const json& req, const char* key, const std::string& fallback) {
-  if (!req.contains(key) || req[key].is_null()) return fallback;
-  if (!req[key].is_string()) throw KexiError("bad_option", std::string("Option \"") + key + "\" must be text.");
-  return req[key].get<std::string>();
 }
 
 std::vector<std::string> feature_option(const json& req) {
@@ -219,20 +203,21 @@ json steps_request(const FeatureTable& ft, const ScaledFeatures& sf, const json&
 }  // namespace
 
 json cluster_request(const Dataset& data, const json& req, const Dataset*) {
+  const OptionReader opt(req);
   const FeatureTable ft = dataset_features(data, feature_option(req));
   const size_t n = static_cast<size_t>(ft.raw.rows());
   ScalingOptions so;
-  so.method = parse_scale_method(string_option(req, "scale", "zscore"));
+  so.method = parse_scale_method(opt.text("scale", "zscore"));
   // "--scale none clusters the numbers exactly as given": no automatic log unless asked for.
-  so.log = parse_log_mode(string_option(req, "log", so.method == ScaleMethod::None ? "off" : "auto"));
+  so.log = parse_log_mode(opt.text("log", so.method == ScaleMethod::None ? "off" : "auto"));
   ScaledFeatures sf = scale_features(ft.raw, ft.names, so);
-  const std::string mode = string_option(req, "mode", "fit");
+  const std::string mode = opt.text("mode", "fit");
   if (mode == "steps") return steps_request(ft, sf, req);
   if (mode != "fit") throw KexiError("bad_option", "Unknown mode \"" + mode + "\": use fit or steps.");
   if (n < 2) throw KexiError("too_few_rows", "Clustering needs at least 2 rows; there is " + std::to_string(n) + ".");
   const FeatureMatrix& X = sf.X;
   const uint64_t seed = static_cast<uint64_t>(int_option(req, "seed", 0, 0, (1LL << 53)));
-  const std::string algo = string_option(req, "algorithm", "auto");
+  const std::string algo = opt.text("algorithm", "auto");
   if (algo != "auto" && algo != "kmeans" && algo != "minibatch")
     throw KexiError("bad_option", "Unknown algorithm \"" + algo + "\": use auto, kmeans or minibatch.");
   const bool minibatch = algo == "minibatch" || (algo == "auto" && n >= kMiniBatchFrom);
@@ -241,7 +226,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
 
   // Which k: given, or the recommendation of a scan (default range 2-10).
   const bool k_given = req.contains("k") && !req["k"].is_null();
-  const bool scan_wanted = req.contains("k_range") || !k_given || flag_option(req, "scan");
+  const bool scan_wanted = req.contains("k_range") || !k_given || opt.flag("scan");
   int k = k_given ? static_cast<int>(int_option(req, "k", 5, 1, 1000)) : 0;
   SilhouetteOptions sil_opt;
   sil_opt.seed = seed;
@@ -324,7 +309,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   FeatureMatrix C(k, X.cols());
   for (int i = 0; i < k; ++i) C.row(i) = r.centroids.row(order[static_cast<size_t>(i)]);
 
-  if (flag_option(req, "assignments")) {
+  if (opt.flag("assignments")) {
     CsvWriter w(false);
     w.text(data.report.kind == InputKind::Table ? "row" : "customer_id").text("cluster").end_row();
     for (size_t i = 0; i < labels.size(); ++i) {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "kexi/error.hpp"
+
 namespace kexi {
 
 // Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
@@ -43,6 +45,15 @@ std::string format_day(int32_t days) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
+}
+
+int32_t parse_iso_day(const std::string& text, const std::string& what) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text.size() != 10 ||
+      !is_valid_civil(y, m, d))
+    throw KexiError("bad_option", what + " must be a date written YYYY-MM-DD, not \"" + text + "\".");
+  return days_from_civil(y, m, d);
 }
 
 }  // namespace kexi

@@ -13,28 +13,12 @@
 #include "kexi/error.hpp"
 #include "kexi/gamma_gamma.hpp"
 #include "kexi/holdout.hpp"
+#include "kexi/option_reader.hpp"
 #include "kexi/request_handlers.hpp"
 
 namespace kexi {
 
 namespace {
-
-// Typed options: a value of the wrong type is a bad option naming its key (json::value would throw
-// a nlohmann type error that names no option).
-std::string text_option(const json& req, const char* key, const std::string& fallback) {
-  if (!req.contains(key) || req[key].is_null()) return fallback;
-  if (!req[key].is_string()) throw KexiError("bad_option", std::string("Option --") + key + " must be text.");
-  return req[key].get<std::string>();
-}
-
-bool flag_option(const json& req, const char* key) {
-  if (!req.contains(key) || req[key].is_null()) return false;
-  const json& v = req[key];
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0;
-  if (v.is_string()) return v.get<std::string>() != "false" && v.get<std::string>() != "no";
-  throw KexiError("bad_option", std::string("Option --") + key + " must be true or false.");
-}
 
 int32_t parse_day_option(const json& req, const char* key) {
   if (!req.contains(key) || req[key].is_null()) return kNoDay;
@@ -170,9 +154,10 @@ json explanations() {
 }  // namespace
 
 json ltv_request(const Dataset& data, const json& req, const Dataset*) {
-  const Period period = parse_period(text_option(req, "period", "day"));
-  const std::string model_name = text_option(req, "model", "bgnbd");
-  const bool compare_models = flag_option(req, "compare_models"), customers_csv = flag_option(req, "customers");
+  const OptionReader opt(req);
+  const Period period = parse_period(opt.text("period", "day"));
+  const std::string model_name = opt.text("model", "bgnbd");
+  const bool compare_models = opt.flag("compare_models"), customers_csv = opt.flag("customers");
   if (model_name != "bgnbd" && model_name != "pareto" && model_name != "pareto_nbd" && model_name != "mbgnbd")
     throw KexiError("bad_model", "Unknown --model \"" + model_name + "\": use bgnbd, pareto or mbgnbd.");
   std::string horizon_text;

@@ -79,15 +79,6 @@ int32_t default_as_of(const Dataset& data) {
   return last == kNoDay ? kNoDay : last + 1;
 }
 
-int32_t parse_iso_day(const std::string& text, const std::string& what) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || text.size() != 10 ||
-      !is_valid_civil(y, m, d))
-    throw KexiError("bad_option", what + " must be a date written YYYY-MM-DD, not \"" + text + "\".");
-  return days_from_civil(y, m, d);
-}
-
 // The edges pandas uses, step by step:
 //   qcut: quantiles = np.linspace(0, 1, q + 1) -> p_k = k * (1.0 / q) for k < q, p_q = 1.0 exactly
 //   pandas <= 2.1 and >= 3.0 call np.quantile(ranks, p). pandas 2.2/2.3 call np.percentile(ranks,

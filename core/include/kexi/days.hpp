@@ -21,4 +21,7 @@ bool is_valid_civil(int year, int month, int day);
 /// "YYYY-MM-DD"; empty string for kNoDay.
 std::string format_day(int32_t days);
 
+/// Parses "YYYY-MM-DD" (what the page and the CLI send); throws KexiError("bad_option") naming `what`.
+int32_t parse_iso_day(const std::string& text, const std::string& what);
+
 }  // namespace kexi

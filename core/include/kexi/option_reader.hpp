@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kexi/error.hpp"
-#include "kexi/rfm.hpp"
+#include "kexi/days.hpp"
 
 namespace kexi {
 

@@ -108,9 +108,6 @@ struct RfmResult {
 /// The day after the last order in the data (or after the latest last_day of any customer).
 int32_t default_as_of(const Dataset& data);
 
-/// Parses "YYYY-MM-DD" (what the page and the CLI send); throws KexiError("bad_option") naming `what`.
-int32_t parse_iso_day(const std::string& text, const std::string& what);
-
 /// Indices of `x` sorted by value (ascending, or descending), ties in index order: the order of
 /// pandas rank(method="first"). Whole-number values in a modest range (days, order counts) are
 /// counting-sorted in O(n); anything else is sorted by (value, index).
