@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, CLI, SHOTS, startBrowser } from './harness.mjs';
+import { ROOT, CLI, SHOTS, startBrowser, parseCsvText } from './harness.mjs';
 
 const SAMPLE = join(ROOT, 'samples', 'orders_en.csv');
 
@@ -41,24 +41,6 @@ async function open(url, { lang = 'en' } = {}) {
 
 function cli(args) {
   return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
-
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; ++i) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 /** "1,234.56" / "1,234.56" (zh-CN uses the same separators) -> 1234.56 */
@@ -117,8 +99,8 @@ test('Clusters: k, inertia, sizes, charts, export, crosstab and workshop steps a
   const common = ['--features', 'recency,frequency,monetary', '--scale', 'zscore', '--log', 'auto', '--seed', '7', '--n-init', '10'];
   const refScan = JSON.parse(cli(['cluster', SAMPLE, '--k-range', '2-8', ...common]));
   const refK4 = JSON.parse(cli(['cluster', SAMPLE, '--k-range', '2-8', '--k', '4', ...common]));
-  const refAssign4 = parseCsv(cli(['cluster', SAMPLE, '--k', '4', '--assignments', ...common]));
-  const refSegments = parseCsv(cli(['segment', SAMPLE, '--customers']));
+  const refAssign4 = parseCsvText(cli(['cluster', SAMPLE, '--k', '4', '--assignments', ...common]));
+  const refSegments = parseCsvText(cli(['segment', SAMPLE, '--customers']));
   const refSteps = JSON.parse(cli(['cluster', SAMPLE, '--mode', 'steps', '--features', 'recency,monetary', '--k', '3', '--seed', '11',
     '--scale', 'zscore', '--log', 'auto', '--max-steps', '60']));
 
@@ -159,7 +141,7 @@ test('Clusters: k, inertia, sizes, charts, export, crosstab and workshop steps a
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=cl-export]')]);
   const file = readFileSync(await download.path(), 'utf8');
   assert.equal(file.charCodeAt(0), 0xfeff, 'BOM for Excel');
-  const rows = parseCsv(file);
+  const rows = parseCsvText(file);
   assert.deepEqual(rows[0], ['customer_id', 'cluster']);
   assert.deepEqual(rows, refAssign4);
   const counts = [1, 2, 3, 4].map((c) => rows.slice(1).filter((r) => r[1] === String(c)).length);

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, DIST, SAMPLES, CLI, SHOTS, startBrowser } from './harness.mjs';
+import { ROOT, DIST, SAMPLES, CLI, SHOTS, startBrowser, parseCsvText } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -61,26 +61,7 @@ function cliJson(args) {
 }
 
 function cliCsv(args) {
-  return parseCsv(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-}
-
-/** RFC 4180 parser for the CLI's output (quotes, doubled quotes, embedded newlines). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; ++i) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
+  return parseCsvText(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
 /** The stats the page shows, as numbers: {total, used, rejected, refunds, customers, orders}. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, CLI, SHOTS, startBrowser } from './harness.mjs';
+import { ROOT, CLI, SHOTS, startBrowser, parseCsvText } from './harness.mjs';
 
 const ORDERS = join(ROOT, 'samples', 'orders_en.csv');
 
@@ -53,24 +53,6 @@ async function loadFile(page, path) {
 
 function cli(args) {
   return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
-
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; ++i) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 /** "1,234.56" -> 1234.56, "12.3%" -> 0.123 (en-US formats). */
@@ -144,7 +126,7 @@ test('Overview shows the CLI\'s KPIs with target status, what changed, and takes
   await page.waitForFunction((start) => document.querySelector('[data-testid=kpi-period]')?.textContent.includes(start), changed.period.current.start);
   await assertKpisMatch(page, changed);
 
-  const csv = parseCsv((await download(page, '[data-testid=kpi-csv]')).text);
+  const csv = parseCsvText((await download(page, '[data-testid=kpi-csv]')).text);
   assert.equal(csv[0][0], 'kpi');
   assert.deepEqual(csv.slice(1).map((r) => r[0]), changed.kpis.map((k) => k.id));
   assert.equal(Number(csv.find((r) => r[0] === 'revenue')[3]), changed.kpis.find((k) => k.id === 'revenue').value);
@@ -184,7 +166,7 @@ test('Segments: table as the CLI, a clicked grid cell lists that cell\'s custome
   await clickGridCell(page, cell.r, cell.f);
   await page.waitForSelector('[data-testid=cell-customers][aria-busy=false] tbody tr');
   assert.equal(Number(await page.getAttribute('[data-testid=cell-status]', 'data-total')), cell.customers);
-  const cellCsv = parseCsv(cli(['segment', ORDERS, '--customers', '--cell-r', String(cell.r), '--cell-f', String(cell.f)]));
+  const cellCsv = parseCsvText(cli(['segment', ORDERS, '--customers', '--cell-r', String(cell.r), '--cell-f', String(cell.f)]));
   const shownIds = await page.$$eval('[data-testid=cell-customers] tbody tr', (rows) => rows.map((r) => r.dataset.customer));
   assert.deepEqual(shownIds, cellCsv.slice(1).map((r) => r[0]).slice(0, 50));
   const scores = await page.$$eval('[data-testid=cell-customers] tbody tr', (rows) => rows.map((r) =>
@@ -198,11 +180,11 @@ test('Segments: table as the CLI, a clicked grid cell lists that cell\'s custome
   const big = reference.segments.filter((s) => s.id !== 'prospect').sort((a, b) => b.customers - a.customers)[0];
   const segDl = await download(page, `[data-testid=seg-csv-${big.id}]`);
   assert.equal(segDl.name, `kexi-segment-${big.id}.csv`);
-  const segRows = parseCsv(segDl.text);
+  const segRows = parseCsvText(segDl.text);
   assert.equal(segRows.length - 1, big.customers);
   assert.ok(segRows.slice(1).every((r) => r[segRows[0].indexOf('segment')] === big.id));
   assert.equal(segDl.text, cli(['segment', ORDERS, '--customers', '--segment', big.id]));
-  const table = parseCsv((await download(page, '[data-testid=segtable-csv]')).text);
+  const table = parseCsvText((await download(page, '[data-testid=segtable-csv]')).text);
   assert.deepEqual(table.slice(1).map((r) => [r[0], Number(r[3])]), reference.segments.map((s) => [s.id, s.customers]));
 
   // 中文: names from the core's Chinese texts, the same numbers.
@@ -249,9 +231,9 @@ test('formula-like customer ids reach the exported CSV neutralised, and show as 
     assert.equal(dl.text, cli(['segment', file, '--customers', '--segment', s.id]));
     texts.push(dl.text);
   }
-  const ids = parseCsv(texts.join('')).filter((r) => r[0] !== 'customer_id').map((r) => r[0]).sort();
+  const ids = parseCsvText(texts.join('')).filter((r) => r[0] !== 'customer_id').map((r) => r[0]).sort();
   assert.deepEqual(ids, ["'+SUM(A1)", "'-x1", "'=HYPERLINK(\"http://x\")", "'@cmd", 'C5']);
-  for (const row of parseCsv(texts.join(''))) for (const c of row) assert.ok(!/^[=+@]/.test(c) && !/^-[^\d]/.test(c), `cell ${c}`);
+  for (const row of parseCsvText(texts.join(''))) for (const c of row) assert.ok(!/^[=+@]/.test(c) && !/^-[^\d]/.test(c), `cell ${c}`);
   // On the page the ids are text (the grid cell list shows them unchanged).
   const cell = reference.grid.cells.find((c) => c.customers > 0);
   await clickGridCell(page, cell.r, cell.f);
