@@ -159,9 +159,12 @@ size_t estimate_dataset_bytes(InputKind kind, size_t rows, size_t columns, bool 
       const size_t orders = rows * 16;                    // customer, day, amount
       size_t fp_slots = 1024;  // FingerprintSet: a power of two, filled up to 3/4
       while (fp_slots * 3 < rows * 4) fp_slots *= 2;
-      const size_t fingerprints = fp_slots * 8;  // duplicate-line detection
-      const size_t oids = order_ids ? rows * (id_bytes + 8 + 4 + 4) + slots(rows) * 4 : 0;
-      const size_t index = customers * (id_bytes + 8 + 4) + slots(customers) * 4;
+      // Duplicate-line detection: per order (8-byte fingerprints, a 4-byte start per order), or
+      // one set of every line without order ids.
+      const size_t fingerprints = order_ids ? rows * 12 : fp_slots * 8;
+      // Order ids: key bytes, offset and row; the hash table (8-byte slots) unless sorted.
+      const size_t oids = order_ids ? rows * (id_bytes + 8 + 4) + slots(rows) * 8 : 0;
+      const size_t index = customers * (id_bytes + 8) + slots(customers) * 8;
       const size_t summary = customers * (string_bytes(id_bytes) + 40);
       // The row pass holds orders, fingerprints, order ids and the index; the summary is built
       // after the last two are freed, with an 8-byte-per-order sort permutation.

@@ -1,5 +1,6 @@
 #include "kexi/string_index.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kexi {
@@ -39,54 +40,117 @@ uint64_t hash_bytes(std::string_view s, uint64_t seed) {
   return mix(h, kP1 ^ 0xD6E8FEB86659FD93ull);
 }
 
-StringIndex::StringIndex() : slots_(1024, -1), mask_(1023) {}
+namespace {
+
+// The order of a sorted run: shorter keys first (so that unpadded numbers 9, 10, 11 count as in
+// order), then bytewise. -1, 0 or 1.
+int run_order(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  const int c = a.empty() ? 0 : std::memcmp(a.data(), b.data(), a.size());
+  return (c > 0) - (c < 0);
+}
+
+constexpr uint64_t kTagMask = ~uint64_t{0xffffffff};
+
+}  // namespace
 
 void StringIndex::reserve(size_t keys, size_t bytes) {
   arena_.reserve(bytes);
   offsets_.reserve(keys);
-  hashes_.reserve(keys);
+  reserved_keys_ = keys;
+  if (run_) return;  // the table is built when the run ends, at this size
   size_t want = slots_.size();
   while (want < keys * 2) want *= 2;
   if (want != slots_.size()) rehash(want);
 }
 
-int32_t StringIndex::find(std::string_view key) const {
-  const uint64_t h = hash_bytes(key);
-  for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-    const int32_t id = slots_[i];
-    if (id < 0) return -1;
-    if (hashes_[static_cast<size_t>(id)] == static_cast<uint32_t>(h >> 32) && this->key(id) == key)
-      return id;
-  }
-}
-
-int32_t StringIndex::find_or_add(std::string_view key) {
-  const uint64_t h = hash_bytes(key);
-  const uint32_t tag = static_cast<uint32_t>(h >> 32);
-  size_t i = h & mask_;
-  for (;; i = (i + 1) & mask_) {
-    const int32_t id = slots_[i];
-    if (id < 0) break;
-    if (hashes_[static_cast<size_t>(id)] == tag && this->key(id) == key) return id;
-  }
+int32_t StringIndex::append(std::string_view key) {
   const int32_t id = static_cast<int32_t>(offsets_.size());
   offsets_.push_back(arena_.size());
-  hashes_.push_back(tag);
   arena_.append(key);
-  slots_[i] = id;
-  if (offsets_.size() * 2 > slots_.size()) grow();
   return id;
 }
 
-void StringIndex::grow() { rehash(slots_.size() * 2); }
+int32_t StringIndex::run_find(std::string_view key) const {
+  const int dir = direction_ ? direction_ : 1;
+  size_t lo = 0, hi = offsets_.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const int c = run_order(this->key(static_cast<int32_t>(mid)), key) * dir;
+    if (c == 0) return static_cast<int32_t>(mid);
+    if (c < 0) lo = mid + 1; else hi = mid;
+  }
+  return -1;
+}
+
+int32_t StringIndex::hash_find(std::string_view key, uint64_t h) const {
+  const uint64_t tag = h & kTagMask;
+  for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+    const uint64_t s = slots_[i];
+    if (s == 0) return -1;
+    if ((s & kTagMask) == tag) {
+      const int32_t id = static_cast<int32_t>((s & ~kTagMask) - 1);
+      if (this->key(id) == key) return id;
+    }
+  }
+}
+
+int32_t StringIndex::find(std::string_view key) const {
+  if (!run_) return hash_find(key, hash_bytes(key));
+  const size_t n = offsets_.size();
+  if (n == 0) return -1;
+  const int c = run_order(key, this->key(static_cast<int32_t>(n - 1)));
+  if (c == 0) return static_cast<int32_t>(n - 1);
+  if (direction_ == 0 || c == direction_) return -1;  // beyond the last key of the run
+  return run_find(key);
+}
+
+int32_t StringIndex::find_or_add(std::string_view key) {
+  if (run_) {
+    const size_t n = offsets_.size();
+    if (n == 0) return append(key);
+    const int c = run_order(key, this->key(static_cast<int32_t>(n - 1)));
+    if (c == 0) return static_cast<int32_t>(n - 1);
+    if (direction_ == 0) direction_ = c;
+    if (c == direction_) return append(key);
+    // Behind the run's end: an old key (a binary search finds it), or the run is over. Many old
+    // keys looked up this way cost more than the table: build it then too.
+    const int32_t old = run_find(key);
+    if (old >= 0 && ++run_lookups_ <= std::max<size_t>(4096, n / 64)) return old;
+    leave_run();
+    if (old >= 0) return old;
+  }
+  const uint64_t h = hash_bytes(key);
+  size_t i = h & mask_;
+  for (;; i = (i + 1) & mask_) {
+    const uint64_t s = slots_[i];
+    if (s == 0) break;
+    if ((s & kTagMask) == (h & kTagMask)) {
+      const int32_t id = static_cast<int32_t>((s & ~kTagMask) - 1);
+      if (this->key(id) == key) return id;
+    }
+  }
+  const int32_t id = append(key);
+  slots_[i] = (h & kTagMask) | (static_cast<uint64_t>(id) + 1);
+  if (offsets_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+  return id;
+}
+
+void StringIndex::leave_run() {
+  run_ = false;
+  size_t want = 1024;
+  while (want < std::max(reserved_keys_, offsets_.size()) * 2) want *= 2;
+  rehash(want);
+}
 
 void StringIndex::rehash(size_t slots) {
-  std::vector<int32_t> bigger(slots, -1);
+  std::vector<uint64_t> bigger(slots, 0);
   const size_t mask = slots - 1;
   for (size_t id = 0; id < offsets_.size(); ++id) {
-    size_t i = hash_bytes(key(static_cast<int32_t>(id))) & mask;
-    while (bigger[i] >= 0) i = (i + 1) & mask;
-    bigger[i] = static_cast<int32_t>(id);
+    const uint64_t h = hash_bytes(key(static_cast<int32_t>(id)));
+    size_t i = h & mask;
+    while (bigger[i]) i = (i + 1) & mask;
+    bigger[i] = (h & kTagMask) | (id + 1);
   }
   slots_.swap(bigger);
   mask_ = mask;
@@ -103,6 +167,16 @@ bool FingerprintSet::insert(uint64_t f) {
       ++count_;
       return true;
     }
+  }
+}
+
+bool FingerprintSet::contains(uint64_t f) const {
+  if (slots_.empty()) return false;
+  if (f == 0) f = 1;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = f & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == f) return true;
+    if (slots_[i] == 0) return false;
   }
 }
 

@@ -260,11 +260,14 @@ TEST_CASE("the date range keeps only the orders inside it; the others are counte
 TEST_CASE("the memory estimate of an order file adds up the structures the row pass builds") {
   // 1000 rows, no order id, ids of 6 bytes. Customers guessed as rows / 4 + 1 = 251.
   // Row pass: orders 1000 x 16 = 16000; fingerprints: 2048 slots x 8 = 16384 (the smallest power
-  // of two >= 2 x 1000); customer index 251 x (6 + 12) = 4518 plus 1024 slots x 4 = 4096.
-  //   16000 + 16384 + 4518 + 4096 = 40998.
-  // Summary: orders 16000 + sort 1000 x 12 = 12000 + index 8614 + customers 251 x (32 + 40) = 18072
-  //   = 54686, the larger of the two.
-  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 54686);
+  // of two with 3/4 of it >= 1000); customer index 251 x (6 + 8) = 3514 plus 1024 slots x 8 = 8192.
+  //   16000 + 16384 + 11706 = 44090.
+  // Summary: orders 16000 + sort 1000 x 12 = 12000 + index 11706 + customers 251 x (32 + 40) = 18072
+  //   = 57778, the larger of the two.
+  // With order ids (6 bytes): fingerprints per order 1000 x 12 = 12000; order ids 1000 x (6 + 8 +
+  // 4) = 18000 plus 2048 slots x 8 = 16384. Row pass 16000 + 12000 + 34384 + 11706 = 74090.
+  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 57778);
+  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, true, 6, 30) == 74090);
 }
 
 TEST_CASE("the memory guard refuses a file whose estimate exceeds the limit, before reading the rest") {

@@ -97,6 +97,56 @@ TEST_CASE("order lines with the same order id merge into one order") {
   CHECK(r.data.report.rows_used == 3);
 }
 
+TEST_CASE("duplicate lines are found wherever the copy is: in its order, late, long orders, refunds") {
+  std::string body;
+  // Order A1: 40 lines (beyond the 32 kept with the order), all distinct by amount.
+  for (int i = 1; i <= 40; ++i) body += "C1,A1,2024-03-05," + std::to_string(i) + "\n";
+  body += "C1,A1,2024-03-05,40\n";   // repeats line 40 of the same run (past the 32): duplicate
+  body += "C1,A1,2024-03-05,3\n";    // repeats an early line of the run: duplicate
+  body += "C2,A2,2024-03-06,7\n";
+  body += "C2,A2,2024-03-06,8\n";
+  body += "C2,R1,2024-03-07,-5\n";   // refund
+  body += "C2,,2024-03-07,9\n";      // no order id
+  body += "C1,A1,2024-03-05,41\n";   // A1 again after A2: a late line, new
+  body += "C1,A1,2024-03-05,41\n";   // the late line again: duplicate
+  body += "C1,A1,2024-03-05,20\n";   // late copy of a line of A1's run: duplicate
+  body += "C2,A2,2024-03-06,8\n";    // late copy of A2's second line: duplicate
+  body += "C2,R1,2024-03-07,-5\n";   // the refund again: duplicate
+  body += "C2,,2024-03-07,9\n";      // the line without order id again: duplicate
+  body += "C2,A2,2024-03-06,8.0\n";  // not the same text: a new line of A2
+  const LoadResult r = load("customer_id,order_id,order_date,amount\n" + body);
+  REQUIRE(r.ok);
+  const IngestReport& rep = r.data.report;
+  CHECK(rep.rows_total == 53);
+  CHECK(count_of(rep, "duplicate_line") == 7);
+  CHECK(rep.rows_used == 46);
+  // C1: A1 = 1 + ... + 40 + 41 = 861 in one order. C2: A2 = 7 + 8 + 8 = 23, the refund -5, the
+  // order without id 9: three entries.
+  const Customers& c = r.data.customers;
+  const int c1 = customer(c, "C1"), c2 = customer(c, "C2");
+  REQUIRE(c1 >= 0);
+  REQUIRE(c2 >= 0);
+  CHECK(c.orders[static_cast<size_t>(c1)] == 1);
+  CHECK(c.gross_spend[static_cast<size_t>(c1)] == doctest::Approx(861));
+  CHECK(c.refunds[static_cast<size_t>(c2)] == doctest::Approx(5));
+}
+
+TEST_CASE("the same file twice over: the second copy is all duplicates, sorted ids or not") {
+  for (const bool sorted : {true, false}) {
+    std::string body;
+    for (int i = 0; i < 3000; ++i) {
+      const int o = sorted ? i : (i * 7919) % 3000;
+      body += "C" + std::to_string(o % 97) + ",O" + std::to_string(o) + ",2024-01-0" +
+              std::to_string(1 + o % 9) + "," + std::to_string(o % 50 + 1) + "\n";
+    }
+    const LoadResult r = load("customer_id,order_id,order_date,amount\n" + body + body);
+    REQUIRE(r.ok);
+    CHECK(r.data.report.rows_total == 6000);
+    CHECK(count_of(r.data.report, "duplicate_line") == 3000);
+    CHECK(r.data.orders.size() == 3000);
+  }
+}
+
 TEST_CASE("semicolon file with decimal commas and day-first dates") {
   const std::string text =
       "Kunde;Datum;Betrag\n"

@@ -44,3 +44,38 @@ TEST_CASE("fingerprint set reports repeats") {
   for (uint64_t i = 1; i < 5000; ++i) CHECK(set.insert(hash_bytes(std::to_string(i))));
   CHECK(set.size() == 5002);
 }
+
+TEST_CASE("string index: keys in order need no table, and answer the same as hashed keys") {
+  // Ascending by length then bytes: unpadded numbers 9 < 10 < 11 are in order.
+  StringIndex up;
+  for (int i = 1; i <= 3000; ++i) REQUIRE(up.find_or_add(std::to_string(i)) == i - 1);
+  CHECK(up.is_sorted_run());
+  CHECK(up.find("1500") == 1499);
+  CHECK(up.find("3001") == -1);
+  CHECK(up.find("0") == -1);
+  CHECK(up.find_or_add("3000") == 2999);  // the last key again
+  CHECK(up.find_or_add("17") == 16);      // an old key, found by binary search
+  CHECK(up.is_sorted_run());
+  // Newest first (descending) is a run too.
+  StringIndex down;
+  for (int i = 5000; i > 1000; --i) REQUIRE(down.find_or_add("O" + std::to_string(i)) == 5000 - i);
+  CHECK(down.is_sorted_run());
+  CHECK(down.find("O4000") == 1000);
+  CHECK(down.find("O6000") == -1);
+  // A new key out of order ends the run: every key is still found, with its id.
+  CHECK(down.find_or_add("O7000") == 4000);
+  CHECK_FALSE(down.is_sorted_run());
+  for (int i = 5000; i > 1000; i -= 7) REQUIRE(down.find("O" + std::to_string(i)) == 5000 - i);
+  CHECK(down.find("O7000") == 4000);
+  CHECK(down.find_or_add("O999") == 4001);
+}
+
+TEST_CASE("string index: many look-ups of old keys end the run (a table is cheaper)") {
+  StringIndex idx;
+  for (int i = 0; i < 10000; ++i) idx.find_or_add("k" + std::to_string(100000 + i));
+  // 4096 binary searches are allowed before the table is built; the answers never change.
+  for (int i = 0; i < 5000; ++i) REQUIRE(idx.find_or_add("k" + std::to_string(100000 + (i * 37) % 9999)) == (i * 37) % 9999);
+  CHECK_FALSE(idx.is_sorted_run());
+  CHECK(idx.find_or_add("k200000") == 10000);
+  CHECK(idx.size() == 10001);
+}
