@@ -5,6 +5,13 @@
 //   segments_s  click "Segments" -> R×F heatmap canvas and segment table drawn
 //   total_s     file given -> segment charts drawn (the issue's "drop to charts")
 //   peak_mb     largest summed proportional set size (Pss) of Chromium's processes, sampled every 50 ms
+//   phases      where each of the three steps went, from the page's performance timeline: per name,
+//               [count, total ms] of the measures that started within the step. worker:* = work in
+//               the worker (read = a 16 MB slice read, feed/finish = the core's streaming load, run:X =
+//               request X in the core, parse = JSON.parse of the core's answer, handled = a message from
+//               taking it to answering it), call:X = a request from sending to its answer on the page,
+//               render:V = drawing view V (chart:N included), chart:N = creating and drawing one chart.
+//               The steps' own figures above stay the wall time the user waits.
 // Usage: node scripts/bench_browser.mjs --file ORDERS.csv
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,19 +57,37 @@ try {
   // A person takes a few seconds to pick a file; meanwhile the worker warms the core up
   // (web/src/warm_up.js). --no-wait drops the file at once, warm-up unfinished.
   if (!args.includes('--no-wait')) await page.waitForTimeout(5000);
+  await page.evaluate(() => performance.mark('bench:load'));
   const t0 = performance.now();
   await page.setInputFiles('input[type=file]', file);
   await page.waitForSelector('[data-testid=mapping], [data-testid=load-error]', { timeout: 600000 });
   const tLoad = performance.now();
   if (await page.$('[data-testid=load-error]')) throw new Error(await page.textContent('[data-testid=load-error]'));
+  await page.evaluate(() => performance.mark('bench:overview'));
   await page.click('[data-view=overview]');
   await page.waitForSelector('[data-testid=kpi-cards] [data-kpi]', { timeout: 600000 });
   const tOverview = performance.now();
+  await page.evaluate(() => performance.mark('bench:segments'));
   await page.click('[data-view=segments]');
   await page.waitForSelector('[data-testid=rf-grid] canvas', { timeout: 600000 });
   await page.waitForSelector('[data-testid=segment-table] tbody tr', { timeout: 600000 });
   const tSegments = performance.now();
   peak = Math.max(peak, chromiumRssMb());
+  const phases = await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0].startTime;
+    const bounds = [['load', at('bench:load')], ['overview', at('bench:overview')], ['segments', at('bench:segments')], ['', Infinity]];
+    const out = {};
+    for (const e of performance.getEntriesByType('measure')) {
+      if (!e.name.startsWith('kexi:')) continue;
+      const k = bounds.slice(0, 3).findIndex(([, t], j) => e.startTime >= t && e.startTime < bounds[j + 1][1]);
+      if (k < 0) continue;
+      const step = (out[bounds[k][0]] = out[bounds[k][0]] || {});
+      const name = e.name.slice(5);
+      const [n, ms] = step[name] || [0, 0];
+      step[name] = [n + 1, Math.round(ms + e.duration)];
+    }
+    return out;
+  });
   console.log(JSON.stringify({
     bench: 'browser-e2e', file,
     load_s: (tLoad - t0) / 1000,
@@ -71,6 +96,7 @@ try {
     total_s: (tSegments - t0) / 1000,
     peak_mb: peak,
     outside_requests: requests.length,
+    phases,
   }));
 } finally {
   clearInterval(sampler);

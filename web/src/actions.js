@@ -49,6 +49,7 @@ export function reload({ options, sheet } = {}) {
 
 async function startLoad(source, name, { fresh }) {
   if (current) cancel();
+  performance.mark('kexi:load-start');  // scripts/bench_browser.mjs
   const token = { cancelled: false, call: null };
   current = token;
   if (fresh) {

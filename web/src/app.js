@@ -74,9 +74,11 @@ function render() {
   renderTools();
   renderPrivacy();
   document.title = `${t('app.name')} · ${t(view.titleKey)}`;
+  const start = performance.now();
   disposeCharts();
   clear(main);
   view.render(main, state);
+  performance.measure(`kexi:render:${view.id}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
   renderTour();  // the workshop tour's panel beside the view, and the projector layout
   if (focused) {
     const again = document.querySelector(`[data-key="${CSS.escape(focused)}"]`);

@@ -21,12 +21,14 @@ export function chart(container, option, { height = 320, label = '', name = 'cha
     el.textContent = t('chart.unavailable');
     return null;
   }
+  const start = performance.now();
   const instance = echarts.init(el, null, { renderer: 'canvas' });
   // The page's font by name: a canvas does not understand 'inherit' and falls back to 10px sans-serif.
   const fontFamily = getComputedStyle(el).fontFamily || 'sans-serif';
   instance.setOption({ color: PALETTE, animationDuration: 300, textStyle: { fontFamily }, ...option });
   if (document.body.classList.contains('projector')) instance.setOption(projectorFonts(option));
   live.push(instance);
+  performance.measure(`kexi:chart:${name}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
   box.appendChild(h('figcaption', { class: 'chart-tools' },
     h('button', { type: 'button', class: 'link', onclick: () => downloadPng(instance, name) }, t('chart.png'))));
   return instance;

@@ -11,6 +11,23 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * Puts one answered call on the page's performance timeline (read by scripts/bench_browser.mjs):
+ * "kexi:call:<label>" from sending to the answer, and the worker's own spans of it as
+ * "kexi:worker:<name>" (handled = from the worker taking the message to its answer; the rest of
+ * the call's time was spent queued behind earlier work or passing messages).
+ */
+function timeline(call, spans) {
+  try {
+    performance.measure(`kexi:call:${call.label}`, { start: call.sent, end: performance.now() });
+    for (const [name, start, end] of spans || []) {
+      performance.measure(`kexi:worker:${name}`, { start: start - performance.timeOrigin, end: end - performance.timeOrigin });
+    }
+  } catch (e) {
+    // Timing is only for the benchmark: an old browser without measure options just has none.
+  }
+}
+
 export class Engine {
   /** @param {string} workerSource the worker's full classic-script source */
   constructor(workerSource) {
@@ -38,6 +55,7 @@ export class Engine {
       return;
     }
     this.pending.delete(message.id);
+    timeline(call, message.spans);
     if (message.ok) call.resolve(message.result);
     else call.reject(new EngineError(message.error || {}));
   }
@@ -54,8 +72,9 @@ export class Engine {
    */
   send(type, payload, { transfer = [], onProgress = null } = {}) {
     const id = this.nextId++;
+    const label = type === 'run' ? `run:${payload.request && payload.request.type}` : type;
     const promise = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve, reject, onProgress, label, sent: performance.now() });
     });
     this.worker.postMessage({ id, type, payload }, transfer);
     return { id, promise };
