@@ -7,6 +7,7 @@ import { splitsScan } from './pool.js';
 let engine = null;
 let current = null;  // the load in progress: {cancelled, call}
 let pool = null;     // extra workers for independent jobs (pool.js), optional
+const afterLoadHooks = [];  // run after each successful main load (afterLoad)
 
 export function init(theEngine, thePool = null) {
   engine = theEngine;
@@ -17,6 +18,14 @@ export function init(theEngine, thePool = null) {
     state.extra = {};
     state.customers = Object.assign({}, state.customers, { rows: [], total: 0, offset: 0, status: 'idle' });
   };
+}
+
+/**
+ * Calls `fn()` after every successful load of the main file, once the Data view shows it (the
+ * Overview and Segments requests are sent then, see segments_state.prefetch).
+ */
+export function afterLoad(fn) {
+  afterLoadHooks.push(fn);
 }
 
 function formatOf(name) {
@@ -97,7 +106,11 @@ async function startLoad(source, name, { fresh }) {
     state.load = { status: 'done', phase: '', percent: 100, error: null };
     state.customers = Object.assign({}, state.customers, { offset: 0, rows: [], total: 0, status: 'idle' });
     changed();
-    await showCustomers(0);
+    // The first page of the customer table first, then what the analysis views will ask for: the
+    // worker answers in order, so those are ready (or under way) when the user opens the views.
+    const customers = showCustomers(0);
+    for (const fn of afterLoadHooks) fn();
+    await customers;
   } catch (e) {
     if (token.cancelled) return;  // cancel() already updated the state
     current = null;
@@ -146,7 +159,7 @@ export function showView(id) {
  * request is not sent again while its result is current. `linked` names an extra slot whose handle
  * goes along as request.linked (e.g. a survey joined with the order file).
  */
-export async function analyse(key, request, { on = null, linked = null, force = false } = {}) {
+export async function analyse(key, request, { on = null, linked = null, force = false, quiet = false } = {}) {
   const target = on ? state.extra[on] : state.dataset;
   if (!target) return null;
   const full = Object.assign({}, request);
@@ -156,14 +169,18 @@ export async function analyse(key, request, { on = null, linked = null, force = 
   const same = previous && JSON.stringify(previous.request) === JSON.stringify(full) && previous.status !== 'error';
   if (same && !force) return previous.result;
   state.results[key] = { status: 'loading', request: full, result: previous ? previous.result : null, error: null };
-  changed();
+  // quiet (a request sent ahead, before any view shows it): nothing on the page changes yet.
+  if (!quiet) changed();
   try {
     const result = await runRequest(target, full, on);
     if (state.results[key] && state.results[key].request === full) state.results[key] = { status: 'done', request: full, result, error: null };
     changed();
     return result;
   } catch (e) {
-    state.results[key] = { status: 'error', request: full, result: null, error: e.detail || { message: String(e.message) } };
+    // Only if this request is still the current one (not a request for a dataset since replaced).
+    if (state.results[key] && state.results[key].request === full) {
+      state.results[key] = { status: 'error', request: full, result: null, error: e.detail || { message: String(e.message) } };
+    }
     changed();
     return null;
   }

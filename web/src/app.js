@@ -8,9 +8,10 @@ import { h, clear } from './dom.js';
 import { detectLanguage, setLanguage, language, t, translateStatic, LANGUAGES } from './i18n.js';
 import { state, onChange, onProgress, changed } from './state.js';
 import * as actions from './actions.js';
+import { prefetch } from './segments_state.js';
 import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
-import { disposeCharts } from './charts.js';
+import { retireCharts, disposeRetired } from './charts.js';
 import { initSettings } from './settings.js';
 import { initRemember } from './remember.js';
 import { renderPrivacy } from './settings_panels.js';
@@ -63,6 +64,21 @@ function renderTools() {
 }
 
 let shownView = null;
+let renderQueued = false;
+
+/**
+ * Draws the view once for all the changes announced in one task: a load's answer followed by the
+ * customer page request, or a view that asks for its results while it draws, used to draw the
+ * whole view (charts and all) once per change. Still before the next paint (a microtask).
+ */
+function scheduleRender() {
+  if (renderQueued) return;
+  renderQueued = true;
+  queueMicrotask(() => {
+    renderQueued = false;
+    render();
+  });
+}
 
 function render() {
   // Keep keyboard focus on the "same" control across a redraw (controls carry data-key).
@@ -75,9 +91,10 @@ function render() {
   renderPrivacy();
   document.title = `${t('app.name')} · ${t(view.titleKey)}`;
   const start = performance.now();
-  disposeCharts();
+  retireCharts();
   clear(main);
   view.render(main, state);
+  disposeRetired();
   performance.measure(`kexi:render:${view.id}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
   renderTour();  // the workshop tour's panel beside the view, and the projector layout
   if (focused) {
@@ -93,8 +110,9 @@ function boot() {
   setLanguage(detectLanguage(), false);
   const engine = new Engine(globalThis.KEXI_WORKER_SOURCE);
   actions.init(engine, new Pool(globalThis.KEXI_WORKER_SOURCE));
+  actions.afterLoad(prefetch);
   initSettings(onChange);
-  onChange(render);
+  onChange(scheduleRender);
   mountTour();
   onProgress(() => {
     const view = currentView();

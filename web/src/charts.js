@@ -1,18 +1,34 @@
 // Charts: Apache ECharts (vendored from npm, loaded as a classic script, never from a CDN), with a
 // colour-blind-safe palette (Okabe-Ito) and PNG download. Views call chart(); the shell disposes
-// every chart before it redraws a view, so instances never leak.
+// every chart before it redraws a view (retireCharts, then disposeRetired after the drawing), so
+// instances never leak. A chart made with {reuse: true} is instead kept for the next drawing: the
+// chart of the same name and height takes over its instance and canvas (new option, same canvas),
+// which is much cheaper than a new instance when a view is drawn again as its results arrive.
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
 /** Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
-const live = [];
+const live = [];     // {instance, el, name, height, reuse} of the charts on the page
+let retired = [];    // the previous drawing's reusable charts, until disposeRetired()
 
-/** A chart in a new element appended to `container`; `option` is an ECharts option object. */
-export function chart(container, option, { height = 320, label = '', name = 'chart' } = {}) {
+/** A reusable chart of the previous drawing with this name and height (taken out of `retired`). */
+function takeRetired(name, height) {
+  const i = retired.findIndex((c) => c.name === name && c.height === height);
+  return i < 0 ? null : retired.splice(i, 1)[0];
+}
+
+/**
+ * A chart in a new element appended to `container`; `option` is an ECharts option object.
+ * reuse: the view draws this chart again on each redraw with nothing else holding the instance
+ * (no timers, no handlers but a 'click' one it sets again), so the next drawing may reuse it.
+ */
+export function chart(container, option, { height = 320, label = '', name = 'chart', reuse = false } = {}) {
   const box = h('figure', { class: 'chart' });
-  const el = h('div', { class: 'chart-canvas', role: 'img', 'aria-label': label });
+  const old = reuse ? takeRetired(name, height) : null;
+  const el = old ? old.el : h('div', { class: 'chart-canvas', role: 'img' });
+  el.setAttribute('aria-label', label);
   el.style.height = `${height}px`;  // through CSSOM: the page's CSP (style-src 'self') refuses style attributes
   box.appendChild(el);
   container.appendChild(box);
@@ -22,22 +38,46 @@ export function chart(container, option, { height = 320, label = '', name = 'cha
     return null;
   }
   const start = performance.now();
-  const instance = echarts.init(el, null, { renderer: 'canvas' });
+  let instance;
   // The page's font by name: a canvas does not understand 'inherit' and falls back to 10px sans-serif.
   const fontFamily = getComputedStyle(el).fontFamily || 'sans-serif';
-  instance.setOption({ color: PALETTE, animationDuration: 300, textStyle: { fontFamily }, ...option });
+  const full = { color: PALETTE, animationDuration: 300, textStyle: { fontFamily }, ...option };
+  if (old) {
+    instance = old.instance;
+    instance.off('click');  // the view sets its click handler again (the only event views listen to)
+    instance.resize();  // only repaints if the box changed size
+    instance.setOption(full, { notMerge: true });
+  } else {
+    instance = echarts.init(el, null, { renderer: 'canvas' });
+    instance.setOption(full);
+  }
   if (document.body.classList.contains('projector')) instance.setOption(projectorFonts(option));
-  live.push(instance);
+  live.push({ instance, el, name, height, reuse });
   performance.measure(`kexi:chart:${name}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
   box.appendChild(h('figcaption', { class: 'chart-tools' },
     h('button', { type: 'button', class: 'link', onclick: () => downloadPng(instance, name) }, t('chart.png'))));
   return instance;
 }
 
-/** Disposes every chart (called by the shell before a redraw). */
-export function disposeCharts() {
-  while (live.length) {
-    const instance = live.pop();
+/**
+ * Called by the shell before a redraw: reusable charts are kept for it (see chart()), the others
+ * are disposed. disposeRetired() after the drawing disposes the kept ones it did not take.
+ */
+export function retireCharts() {
+  disposeRetired();
+  retired = live.filter((c) => c.reuse);
+  dispose(live.filter((c) => !c.reuse));
+  live.length = 0;
+}
+
+/** Disposes the reusable charts of the previous drawing that this drawing did not take over. */
+export function disposeRetired() {
+  dispose(retired);
+  retired = [];
+}
+
+function dispose(charts) {
+  for (const { instance } of charts) {
     // A paint that zrender split over animation frames (slow machine) would resume on the disposed
     // chart and throw "Cannot read properties of null (reading 'layerStack')". An immediate empty
     // repaint first gives the painter a new redraw id, so the pending frame finds itself stale.

@@ -119,6 +119,24 @@ export function ensure(key, request) {
   queueMicrotask(() => actions.analyse(key, request));
 }
 
+/** The state.results keys of the Overview's and the Segments view's main results. */
+export const KEYS = { kpis: 'overview.kpis', segments: 'segments.main', cohorts: 'segments.cohorts' };
+
+/**
+ * Sends the Overview's and the Segments view's requests as soon as an order file is loaded
+ * (actions.afterLoad), with the settings those views will use, so they are computed while the user
+ * looks at the Data view; the views then find them under the same keys and requests (ensure() does
+ * not ask again). Quiet: the Data view is not drawn again for them until they are answered.
+ */
+export function prefetch() {
+  const report = state.dataset && state.dataset.report;
+  if (!report || report.kind !== 'orders') return;
+  for (const [key, request] of [[KEYS.kpis, kpiRequest()], [KEYS.segments, segmentRequest()], [KEYS.cohorts, cohortRequest()]]) {
+    const previous = state.results[key];
+    if (!previous || JSON.stringify(previous.request) !== JSON.stringify(request)) actions.analyse(key, request, { quiet: true });
+  }
+}
+
 /** The text of a bilingual pair from the core, e.g. pick(segment, 'name') -> name_zh in Chinese. */
 export function pick(obj, base) {
   if (!obj) return '';

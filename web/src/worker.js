@@ -89,12 +89,21 @@ function cancelledError() {
 async function streamLoad(m, id, blob, options, name, spans) {
   const total = blob.size;
   const session = m.load_begin(JSON.stringify(options), name, total, progressReporter(id, 'parse'));
+  // The next slice is read (by the browser, off this thread) while the core parses this one: at most
+  // two slices are held at a time.
+  const read = (offset) => {
+    const start = clock();
+    const reading = blob.slice(offset, Math.min(total, offset + CHUNK_BYTES)).arrayBuffer();
+    // (Its end is when this thread saw the slice ready: after the parse of the previous one at the latest.)
+    reading.then(() => spans.push(['read', start, clock()]), () => {});
+    return reading;
+  };
+  let next = total > 0 ? read(0) : null;
   try {
     for (let offset = 0; offset < total; offset += CHUNK_BYTES) {
       if (cancelledLoads.has(id)) throw cancelledError();
-      const readStart = clock();
-      const chunk = await blob.slice(offset, Math.min(total, offset + CHUNK_BYTES)).arrayBuffer();
-      spans.push(['read', readStart, clock()]);
+      const chunk = await next;
+      next = offset + CHUNK_BYTES < total ? read(offset + CHUNK_BYTES) : null;
       // The cancel message is handled while arrayBuffer() is awaited.
       if (cancelledLoads.has(id)) throw cancelledError();
       const answer = JSON.parse(timed(spans, 'feed', () => m.load_feed(session, new Uint8Array(chunk))));
