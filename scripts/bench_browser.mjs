@@ -5,6 +5,8 @@
 //   segments_s  click "Segments" -> R×F heatmap canvas and segment table drawn
 //   total_s     file given -> segment charts drawn (the issue's "drop to charts"; the steps plus the
 //               harness's own time between them)
+//   segments_all_s  click "Segments" -> every chart of the view drawn (the charts below the segment
+//               table are drawn after the first paint)
 // "Shown"/"drawn" = the page's frame after the elements appeared has been painted, timed in the page.
 //   peak_mb     largest summed proportional set size (Pss) of Chromium's processes, sampled every 50 ms
 //   phases      where each of the three steps went, from the page's performance timeline: per name,
@@ -14,7 +16,8 @@
 //               taking it to answering it), call:X = a request from sending to its answer on the page,
 //               render:V = drawing view V (chart:N included), chart:N = creating and drawing one chart.
 //               The steps' own figures above stay the wall time the user waits.
-// Usage: node scripts/bench_browser.mjs --file ORDERS.csv
+// Usage: node scripts/bench_browser.mjs --file ORDERS.csv [--timeline]
+//   --timeline also prints every mark and measure (ms from the file given, duration) to stderr.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser } from '../tests/browser/harness.mjs';
@@ -93,7 +96,19 @@ try {
   const tOverview = await step(page, 'overview', ['[data-testid=kpi-cards] [data-kpi]'], () => page.click('[data-view=overview]'));
   const tSegments = await step(page, 'segments', ['[data-testid=rf-grid] canvas', '[data-testid=segment-table] tbody tr'],
     () => page.click('[data-view=segments]'));
+  await page.waitForFunction(() => {
+    const boxes = [...document.querySelectorAll('#main .chart-canvas')];
+    return document.querySelector('[data-testid=cohort-chart]') && boxes.every((b) => b.querySelector('canvas'));
+  }, null, { timeout: 600000, polling: 'raf' });
+  const tAll = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))));
   peak = Math.max(peak, chromiumRssMb());
+  if (args.includes('--timeline')) {
+    console.error((await page.evaluate(() => {
+      const t0 = performance.getEntriesByName('bench:load')[0].startTime;
+      return performance.getEntries().filter((e) => (e.entryType === 'mark' || e.entryType === 'measure') && e.startTime >= t0)
+        .map((e) => `${(e.startTime - t0).toFixed(0).padStart(6)} ${e.duration.toFixed(0).padStart(6)}  ${e.name}`);
+    })).join('\n'));
+  }
   const phases = await page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name)[0].startTime;
     const bounds = [['load', at('bench:load')], ['overview', at('bench:overview')], ['segments', at('bench:segments')], ['', Infinity]];
@@ -115,6 +130,7 @@ try {
     overview_s: tOverview.step / 1000,
     segments_s: tSegments.step / 1000,
     total_s: (tSegments.end - tLoad.start) / 1000,
+    segments_all_s: (tAll - tSegments.start) / 1000,
     peak_mb: peak,
     outside_requests: requests.length,
     phases,

@@ -1,7 +1,7 @@
 // Charts: Apache ECharts (vendored from npm, loaded as a classic script, never from a CDN), with a
 // colour-blind-safe palette (Okabe-Ito) and PNG download. Views call chart(); the shell disposes
 // every chart before it redraws a view (retireCharts, then disposeRetired after the drawing), so
-// instances never leak. A chart made with {reuse: true} is instead kept for the next drawing: the
+// instances never leak. A chart made with {later: true} is drawn after the page's next paint. A chart made with {reuse: true} is instead kept for the next drawing: the
 // chart of the same name and height takes over its instance and canvas (new option, same canvas),
 // which is much cheaper than a new instance when a view is drawn again as its results arrive.
 import { h } from './dom.js';
@@ -10,7 +10,7 @@ import { t } from './i18n.js';
 /** Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
-const live = [];     // {instance, el, name, height, reuse} of the charts on the page
+const live = [];     // {instance, el, name, height, reuse, cancelled} of the charts on the page
 let retired = [];    // the previous drawing's reusable charts, until disposeRetired()
 
 /** A reusable chart of the previous drawing with this name and height (taken out of `retired`). */
@@ -19,12 +19,38 @@ function takeRetired(name, height) {
   return i < 0 ? null : retired.splice(i, 1)[0];
 }
 
+// Charts drawn later (chart(..., {later: true})): one per task, the first after the page has painted
+// what was drawn at once, so the top of a long view shows without waiting for the charts below.
+const queue = [];
+let queueStarted = false;
+
+function drawLater(job) {
+  queue.push(job);
+  if (queueStarted) return;
+  queueStarted = true;
+  let go = () => {
+    go = () => {};
+    setTimeout(drainOne, 0);
+  };
+  requestAnimationFrame(() => go());  // the task after this frame, i.e. after its paint
+  setTimeout(() => go(), 100);        // a hidden tab has no frames
+}
+
+function drainOne() {
+  const job = queue.shift();
+  if (job) job();
+  if (queue.length) setTimeout(drainOne, 0);
+  else queueStarted = false;
+}
+
 /**
  * A chart in a new element appended to `container`; `option` is an ECharts option object.
  * reuse: the view draws this chart again on each redraw with nothing else holding the instance
  * (no timers, no handlers but a 'click' one it sets again), so the next drawing may reuse it.
+ * later: the chart's box is laid out now but the chart is drawn in a task of its own after the
+ * page's next paint (for charts below the first screen); chart() then returns null.
  */
-export function chart(container, option, { height = 320, label = '', name = 'chart', reuse = false } = {}) {
+export function chart(container, option, { height = 320, label = '', name = 'chart', reuse = false, later = false } = {}) {
   const box = h('figure', { class: 'chart' });
   const old = reuse ? takeRetired(name, height) : null;
   const el = old ? old.el : h('div', { class: 'chart-canvas', role: 'img' });
@@ -37,26 +63,33 @@ export function chart(container, option, { height = 320, label = '', name = 'cha
     el.textContent = t('chart.unavailable');
     return null;
   }
-  const start = performance.now();
-  let instance;
-  // The page's font by name: a canvas does not understand 'inherit' and falls back to 10px sans-serif.
-  const fontFamily = getComputedStyle(el).fontFamily || 'sans-serif';
-  const full = { color: PALETTE, animationDuration: 300, textStyle: { fontFamily }, ...option };
-  if (old) {
-    instance = old.instance;
-    instance.off('click');  // the view sets its click handler again (the only event views listen to)
-    instance.resize();  // only repaints if the box changed size
-    instance.setOption(full, { notMerge: true });
-  } else {
-    instance = echarts.init(el, null, { renderer: 'canvas' });
-    instance.setOption(full);
-  }
-  if (document.body.classList.contains('projector')) instance.setOption(projectorFonts(option));
-  live.push({ instance, el, name, height, reuse });
-  performance.measure(`kexi:chart:${name}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
+  const entry = { instance: old ? old.instance : null, el, name, height, reuse, cancelled: false };
+  live.push(entry);
   box.appendChild(h('figcaption', { class: 'chart-tools' },
-    h('button', { type: 'button', class: 'link', onclick: () => downloadPng(instance, name) }, t('chart.png'))));
-  return instance;
+    h('button', { type: 'button', class: 'link', onclick: () => { if (entry.instance) downloadPng(entry.instance, name); } }, t('chart.png'))));
+  const draw = () => {
+    if (entry.cancelled) return;  // the view was drawn again meanwhile
+    const start = performance.now();
+    // The page's font by name: a canvas does not understand 'inherit' and falls back to 10px sans-serif.
+    const fontFamily = getComputedStyle(el).fontFamily || 'sans-serif';
+    const full = { color: PALETTE, animationDuration: 300, textStyle: { fontFamily }, ...option };
+    if (entry.instance) {
+      entry.instance.off('click');  // the view sets its click handler again (the only event views listen to)
+      entry.instance.resize();  // only repaints if the box changed size
+      entry.instance.setOption(full, { notMerge: true });
+    } else {
+      entry.instance = echarts.init(el, null, { renderer: 'canvas' });
+      entry.instance.setOption(full);
+    }
+    if (document.body.classList.contains('projector')) entry.instance.setOption(projectorFonts(option));
+    performance.measure(`kexi:chart:${name}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
+  };
+  if (later) {
+    drawLater(draw);
+    return null;
+  }
+  draw();
+  return entry.instance;
 }
 
 /**
@@ -65,8 +98,10 @@ export function chart(container, option, { height = 320, label = '', name = 'cha
  */
 export function retireCharts() {
   disposeRetired();
-  retired = live.filter((c) => c.reuse);
-  dispose(live.filter((c) => !c.reuse));
+  for (const c of live) c.cancelled = true;  // a chart still to be drawn later is not drawn
+  const made = live.filter((c) => c.instance);
+  retired = made.filter((c) => c.reuse);
+  dispose(made.filter((c) => !c.reuse));
   live.length = 0;
 }
 

@@ -151,8 +151,8 @@ function sizesCard(parent, result) {
   const right = h('div');
   row.appendChild(left);
   row.appendChild(right);
-  chart(left, treemapOption(result.segments), { height: 320, label: t('segments.sizes.treemap'), name: 'kexi-segment-sizes', reuse: true });
-  chart(right, sharesOption(result.segments), { height: 320, label: t('segments.sizes.shares'), name: 'kexi-segment-shares', reuse: true });
+  chart(left, treemapOption(result.segments), { height: 320, label: t('segments.sizes.treemap'), name: 'kexi-segment-sizes', reuse: true, later: true });
+  chart(right, sharesOption(result.segments), { height: 320, label: t('segments.sizes.shares'), name: 'kexi-segment-shares', reuse: true, later: true });
   return section;
 }
 
@@ -214,7 +214,7 @@ function lifecycleCard(parent, result) {
   section.appendChild(row);
   const left = h('div');
   row.appendChild(left);
-  chart(left, funnelOption(life.stages), { height: 300, label: t('segments.life.heading'), name: 'kexi-lifecycle', reuse: true });
+  chart(left, funnelOption(life.stages), { height: 300, label: t('segments.life.heading'), name: 'kexi-lifecycle', reuse: true, later: true });
   row.appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'life-table' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('segments.life.stage')), h('th', { scope: 'col', class: 'num' }, t('segments.col.customers')),
       h('th', { scope: 'col', class: 'num' }, t('segments.col.share_customers')), h('th', { scope: 'col' }, t('segments.col.action')),
@@ -261,7 +261,7 @@ function cohortCard(parent, state, s) {
   section.appendChild(h('p', { class: 'hint' }, t('segments.cohorts.hint', { end: c.data_end })));
   const box = h('div', { 'data-testid': 'cohort-chart' });
   section.appendChild(box);
-  chart(box, cohortOption(c), { height: Math.min(900, 70 + 22 * (c.cohorts.length + 1)), label: t('segments.cohorts.heading'), name: 'kexi-cohorts', reuse: true });
+  chart(box, cohortOption(c), { height: Math.min(900, 70 + 22 * (c.cohorts.length + 1)), label: t('segments.cohorts.heading'), name: 'kexi-cohorts', reuse: true, later: true });
   return section;
 }
 
@@ -289,7 +289,7 @@ function breakdownCard(parent, result, s) {
     const cell = h('div', { class: 'bd-chart', 'data-attribute': b.attribute });
     cell.appendChild(h('h3', { class: 'small-heading' }, b.derived === 'age_band' ? t('segments.bd.ageBand', { name: b.attribute }) : b.attribute));
     grid.appendChild(cell);
-    chart(cell, breakdownOption(b, s.breakdown_metric, groupName), { height: 280, label: b.attribute, name: `kexi-breakdown-${b.attribute}`, reuse: true });
+    chart(cell, breakdownOption(b, s.breakdown_metric, groupName), { height: 280, label: b.attribute, name: `kexi-breakdown-${b.attribute}`, reuse: true, later: true });
   }
   return section;
 }
@@ -318,6 +318,7 @@ function render(container, state) {
   const wrap = h('div', { 'data-testid': 'segments-ready', 'aria-busy': entry.status === 'loading' ? 'true' : 'false' });
   container.appendChild(wrap);
   // Cards that hold charts are in the document before their chart is made (ECharts measures its box).
+  // The grid is drawn at once; the charts below the segment table after the page has painted (later).
   gridCard(wrap, result, selection());
   const cell = selectionCard(state, result);
   if (cell) wrap.appendChild(cell);
