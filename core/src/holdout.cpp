@@ -25,7 +25,7 @@ HoldoutResult run_holdout(const Dataset& data, const HoldoutOptions& o) {
                                             " must lie between the first order (" + format_day(first) +
                                             ") and the observation end (" + format_day(r.observation_end) +
                                             "), leaving a holdout period after it.");
-  RfmOptions ro;
+  RfmSummaryOptions ro;
   ro.period = o.period;
   ro.observation_end = o.calibration_end;
   const RfmSummary cal = rfm_from_orders(orders, data.customers.size(), ro);

@@ -168,7 +168,7 @@ json ltv_request(const Dataset& data, const json& req, const Dataset*) {
   co.margin = number_option(req, "margin", 1.0, 0, 1);
   const size_t top_n = size_t(number_option(req, "top", 20, 0, 10000));
   const size_t risk_n = size_t(number_option(req, "at_risk", 50, 0, 10000));
-  RfmOptions ro;
+  RfmSummaryOptions ro;
   ro.period = period;
   ro.observation_end = parse_day_option(req, "observation_end");
   const int32_t calibration_end = parse_day_option(req, "calibration_end");

@@ -11,7 +11,7 @@ std::string reason_message(const std::string& reason) {
       {"unterminated_quote",
        "A quoted field is never closed; the line was read with the quote taken literally and not "
        "used."},
-      {"duplicate_line", "The same line appears earlier in the file (an exact duplicate)."},
+      {"duplicate_line", "The same line appears earlier in the file and was used there (an exact duplicate)."},
       {"missing_customer_id", "The customer id is empty."},
       {"missing_date", "The date is empty."},
       {"unparseable_date", "The date is not in a form Kexi can read."},

@@ -50,7 +50,7 @@ int64_t period_index(int32_t day, Period p) {
   return day;
 }
 
-RfmSummary rfm_from_orders(const Orders& o, size_t n_customers, const RfmOptions& opt) {
+RfmSummary rfm_from_orders(const Orders& o, size_t n_customers, const RfmSummaryOptions& opt) {
   RfmSummary s;
   s.period = opt.period;
   s.source = "orders";
@@ -146,7 +146,7 @@ RfmSummary rfm_from_table(const Customers& c, Period period) {
   return s;
 }
 
-RfmSummary rfm_summary(const Dataset& data, const RfmOptions& options) {
+RfmSummary rfm_summary(const Dataset& data, const RfmSummaryOptions& options) {
   const Customers& c = data.customers;
   if (!c.frequency.empty() && c.frequency.size() == c.size()) return rfm_from_table(c, options.period);
   if (data.orders.size() == 0)

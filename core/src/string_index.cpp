@@ -1,16 +1,14 @@
 #include "kexi/string_index.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
+
+#include "kexi/error.hpp"
 
 namespace kexi {
 
 namespace {
-
-inline uint64_t mix(uint64_t a, uint64_t b) {
-  const __uint128_t r = static_cast<__uint128_t>(a) * b;
-  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
-}
 
 inline uint64_t read64(const char* p) {
   uint64_t v;
@@ -18,26 +16,54 @@ inline uint64_t read64(const char* p) {
   return v;
 }
 
+inline uint64_t read32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// The last 1..7 bytes of a key as one number, without a variable-length copy: for keys of 8 bytes
+// or more the last 8 bytes (overlapping what came before); for shorter ones two overlapping
+// 4-byte reads, or 3 picked bytes. Given the length, different bytes give different numbers.
+inline uint64_t tail64(const char* begin, const char* p, size_t n) {
+  if (p - begin + static_cast<std::ptrdiff_t>(n) >= 8) return read64(p + n - 8);
+  if (n >= 4) return read32(p) | read32(p + n - 4) << 32;
+  const auto byte = [](char c) { return static_cast<uint64_t>(static_cast<unsigned char>(c)); };
+  return byte(p[0]) | byte(p[n / 2]) << 8 | byte(p[n - 1]) << 16;
+}
+
+inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
 constexpr uint64_t kP0 = 0xa0761d6478bd642full, kP1 = 0xe7037ed1a0b428dbull,
                    kP2 = 0x8ebc6af09c88c6e3ull;
 
+// Equal bytes, 8 at a time (a plain memcmp is a byte loop in WebAssembly).
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  size_t n = a.size();
+  for (; n >= 8; p += 8, q += 8, n -= 8)
+    if (read64(p) != read64(q)) return false;
+  return n == 0 || tail64(a.data(), p, n) == tail64(b.data(), q, n);
+}
+
 }  // namespace
 
+// Each 8-byte word goes through a bijection of the state (multiply by an odd constant, xor,
+// rotate, multiply), so keys of one length that differ in one word always hash apart; a final
+// murmur3 mix spreads every bit into the low bits (the table slot) and the high bits (the tag).
+// Only 64-bit multiplies: a 64x64->128 multiply is a library call in WebAssembly.
 uint64_t hash_bytes(std::string_view s, uint64_t seed) {
   const char* p = s.data();
   size_t n = s.size();
-  uint64_t h = seed ^ mix(n ^ kP0, kP1);
-  while (n >= 8) {
-    h = mix(h ^ read64(p) ^ kP1, kP2 ^ 0x9E3779B97F4A7C15ull);
-    p += 8;
-    n -= 8;
-  }
-  if (n) {
-    uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
-    h = mix(h ^ tail ^ kP2, kP0 ^ n);
-  }
-  return mix(h, kP1 ^ 0xD6E8FEB86659FD93ull);
+  uint64_t h = seed ^ (n * kP0);
+  for (; n >= 8; p += 8, n -= 8) h = rotl(h ^ (read64(p) * kP1), 29) * kP2;
+  if (n) h = rotl(h ^ (tail64(s.data(), p, n) * kP2), 29) * kP1;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 33);
 }
 
 namespace {
@@ -46,8 +72,11 @@ namespace {
 // order), then bytewise. -1, 0 or 1.
 int run_order(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  const int c = a.empty() ? 0 : std::memcmp(a.data(), b.data(), a.size());
-  return (c > 0) - (c < 0);
+  size_t i = 0;
+  while (i + 8 <= a.size() && read64(a.data() + i) == read64(b.data() + i)) i += 8;
+  for (; i < a.size(); ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+  return 0;
 }
 
 constexpr uint64_t kTagMask = ~uint64_t{0xffffffff};
@@ -66,7 +95,11 @@ void StringIndex::reserve(size_t keys, size_t bytes) {
 
 int32_t StringIndex::append(std::string_view key) {
   const int32_t id = static_cast<int32_t>(offsets_.size());
-  offsets_.push_back(arena_.size());
+  if (arena_.size() + key.size() > UINT32_MAX || offsets_.size() >= INT32_MAX)
+    throw KexiError("file_too_large",
+                    "More than 4 GB of distinct ids (or 2 billion of them) in one column: too many to index. "
+                    "Aggregate the file to one row per customer first (docs/SQL.md).");
+  offsets_.push_back(static_cast<uint32_t>(arena_.size()));
   arena_.append(key);
   return id;
 }
@@ -90,7 +123,7 @@ int32_t StringIndex::hash_find(std::string_view key, uint64_t h) const {
     if (s == 0) return -1;
     if ((s & kTagMask) == tag) {
       const int32_t id = static_cast<int32_t>((s & ~kTagMask) - 1);
-      if (this->key(id) == key) return id;
+      if (same_bytes(this->key(id), key)) return id;
     }
   }
 }
@@ -127,7 +160,7 @@ int32_t StringIndex::find_or_add(std::string_view key) {
     if (s == 0) break;
     if ((s & kTagMask) == (h & kTagMask)) {
       const int32_t id = static_cast<int32_t>((s & ~kTagMask) - 1);
-      if (this->key(id) == key) return id;
+      if (same_bytes(this->key(id), key)) return id;
     }
   }
   const int32_t id = append(key);

@@ -32,7 +32,7 @@ Orders january_orders() {
 }  // namespace
 
 TEST_CASE("Daily summary merges same-day orders and follows the lifetimes conventions") {
-  RfmOptions opt;
+  RfmSummaryOptions opt;
   opt.period = Period::Day;
   opt.observation_end = day(2024, 1, 31);
   const RfmSummary s = rfm_from_orders(january_orders(), 5, opt);
@@ -61,7 +61,7 @@ TEST_CASE("Daily summary merges same-day orders and follows the lifetimes conven
 }
 
 TEST_CASE("Weekly summary counts ISO weeks (Monday start)") {
-  RfmOptions opt;
+  RfmSummaryOptions opt;
   opt.period = Period::Week;
   opt.observation_end = day(2024, 1, 31);
   const RfmSummary s = rfm_from_orders(january_orders(), 5, opt);
@@ -84,7 +84,7 @@ TEST_CASE("Monthly summary merges purchases in the same calendar month") {
     o.day.push_back(d);
     o.amount.push_back(a);
   }
-  RfmOptions opt;
+  RfmSummaryOptions opt;
   opt.period = Period::Month;
   opt.observation_end = day(2024, 4, 30);
   const RfmSummary s = rfm_from_orders(o, 1, opt);

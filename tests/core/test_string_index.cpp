@@ -79,3 +79,47 @@ TEST_CASE("string index: many look-ups of old keys end the run (a table is cheap
   CHECK(idx.find_or_add("k200000") == 10000);
   CHECK(idx.size() == 10001);
 }
+
+TEST_CASE("hash_bytes spreads similar keys like a random function") {
+  // For n keys hashed to m buckets at random, the expected number of buckets used is
+  // m (1 - (1 - 1/m)^n): 65536 keys in 65536 buckets -> 65536 (1 - 1/e) = 41427;
+  // 100000 sequential order ids in 2^20 buckets -> 1048576 (1 - e^(-100000/1048576)) = 95394.
+  // (Standard deviations are about 80, 64 and 80: each bound is 5 or more of them away.)
+  std::vector<char> used(1 << 16, 0);
+  FingerprintSet whole;
+  size_t buckets = 0;
+  for (int a = 0; a < 256; ++a)
+    for (int b = 0; b < 256; ++b) {
+      const char key[2] = {static_cast<char>(a), static_cast<char>(b)};
+      const uint64_t h = hash_bytes(std::string_view(key, 2));
+      CHECK(whole.insert(h));  // no two keys share a 64-bit hash
+      buckets += used[h & 0xffff] ? 0 : 1;
+      used[h & 0xffff] = 1;
+    }
+  CHECK(buckets > 40900);
+  CHECK(buckets < 41950);
+  std::vector<char> used20(1 << 20, 0), top16(1 << 16, 0);
+  size_t buckets20 = 0, tags = 0;
+  for (int i = 1; i <= 100000; ++i) {
+    std::string id = std::to_string(i);
+    id = "O" + std::string(7 - id.size(), '0') + id;
+    const uint64_t h = hash_bytes(id);
+    buckets20 += used20[h & 0xfffff] ? 0 : 1;
+    used20[h & 0xfffff] = 1;
+    tags += top16[h >> 48] ? 0 : 1;  // the tag (high bits) is spread too
+    top16[h >> 48] = 1;
+  }
+  CHECK(buckets20 > 95000);
+  CHECK(buckets20 < 95800);
+  // 100000 keys in 65536 buckets: 65536 (1 - e^(-100000/65536)) = 51290.
+  CHECK(tags > 50900);
+  CHECK(tags < 51700);
+  // Every length from 0 to 20 and a change in any byte gives another hash.
+  FingerprintSet lengths;
+  for (size_t n = 0; n <= 20; ++n)
+    for (size_t at = 0; at <= n; ++at) {
+      std::string k(n, 'x');
+      if (at < n) k[at] = 'y';
+      CHECK(lengths.insert(hash_bytes(k)));
+    }
+}

@@ -6,7 +6,8 @@ import { t, language } from './i18n.js';
 import { formatInteger } from './format.js';
 import { chart, downloadText, PALETTE } from './charts.js';
 import { FEATURES, SCALES, LOGS, K_MIN, K_MAX, KEYS, settings, set, ensure, fitRequest, assignmentsRequest, segmentsRequest, hasCustomers } from './clusters_state.js';
-import { fmt, pct, signedPct, signed, unitDigits, parseCsv, escapeHtml, styled } from './clusters_util.js';
+import { fmt, pct, signedPct, signed, unitDigits, escapeHtml, styled } from './clusters_util.js';
+import { parseCsv } from './csv_text.js';
 import { tableDownloads } from './table_export.js';
 
 /** Colour and marker of cluster c (1-based): the palette, then other shapes when it repeats. */

@@ -13,6 +13,7 @@ import * as actions from './actions.js';
 import { formatInteger, formatAmount } from './format.js';
 import { settings as clusterSettings } from './clusters_state.js';
 import { settings as segmentSettings, defaultSettings as segmentDefaults } from './segments_state.js';
+import { csvObjects } from './csv_text.js';
 
 /** The seed of the bundled samples (samples/README.md); said on screen at every step. */
 export const TOUR_SEED = 42;
@@ -96,31 +97,11 @@ export function setProjector(on) {
 
 // ---- the data the explanations quote (the core's own answers on the loaded sample) ----
 
-/** RFC 4180 rows of the core's CSV answers (quoted fields, doubled quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; ++i) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  const [head, ...body] = rows;
-  return (body || []).map((r) => Object.fromEntries((head || []).map((k, j) => [k, r[j]])));
-}
-
 function csvRows(key) {
   const entry = state.results[key];
   if (!entry || entry.status !== 'done' || !entry.result || typeof entry.result.csv !== 'string') return null;
   if (!entry.rows || entry.rowsOf !== entry.result) {
-    entry.rows = parseCsv(entry.result.csv);
+    entry.rows = csvObjects(entry.result.csv);
     entry.rowsOf = entry.result;
   }
   return entry.rows;

@@ -24,7 +24,8 @@ double period_days(Period period);
 /// Calendar period index of a day: the day itself, the ISO week (Monday start) or the month.
 int64_t period_index(int32_t day, Period period);
 
-struct RfmOptions {
+/// Options of the lifetimes-style summary (rfm.hpp's RfmOptions is the R, F and M scoring).
+struct RfmSummaryOptions {
   Period period = Period::Day;       ///< unit of frequency/recency/T
   int32_t observation_end = kNoDay;  ///< last day observed (inclusive); default: last order day
 };
@@ -46,7 +47,7 @@ struct RfmSummary {
 /// Summary from an order log (Orders sorted by customer, day). Orders with a negative amount are
 /// refunds: they reduce revenue and the value of the period they fall in, but do not make a
 /// period a purchase period. Customers with no purchase up to observation_end are left out.
-RfmSummary rfm_from_orders(const Orders& orders, size_t customers, const RfmOptions& options);
+RfmSummary rfm_from_orders(const Orders& orders, size_t customers, const RfmSummaryOptions& options);
 
 /// Summary taken as-is from Customers.frequency/recency/T/monetary_value. Rows with missing or
 /// impossible values (recency > T, negative numbers) are skipped and counted.
@@ -54,7 +55,7 @@ RfmSummary rfm_from_table(const Customers& customers, Period period);
 
 /// Picks the table when the dataset carries ready-made columns, else the order log.
 /// Throws KexiError("ltv_no_data", ...) when neither is there.
-RfmSummary rfm_summary(const Dataset& data, const RfmOptions& options);
+RfmSummary rfm_summary(const Dataset& data, const RfmSummaryOptions& options);
 
 /// Distinct purchase periods per customer of `summary` with day in (after_day, until_day].
 std::vector<double> purchases_in_window(const Orders& orders, const RfmSummary& summary,

@@ -45,7 +45,7 @@ class StringIndex {
   void leave_run();
   void rehash(size_t slots);  // slots: a power of two, at least twice the keys
   std::string arena_;              // all keys, back to back
-  std::vector<uint64_t> offsets_;  // start of key i in arena_
+  std::vector<uint32_t> offsets_;  // start of key i in arena_ (keys of 4 GB in all at most)
   // 0 empty, else (high 32 bits of the key's hash << 32) | (id + 1): a probe rejects almost every
   // other key without touching the arena.
   std::vector<uint64_t> slots_;
