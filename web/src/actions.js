@@ -158,6 +158,9 @@ export function showView(id) {
  * the answer in state.results[key]. Views call this and draw from state.results[key]; the same
  * request is not sent again while its result is current. `linked` names an extra slot whose handle
  * goes along as request.linked (e.g. a survey joined with the order file).
+ * quiet: a request sent ahead of any view that shows it (segments_state.prefetch): neither its start
+ * nor its answer redraws the page, until a view asks for the same request (the entry's `quiet` is
+ * then cleared, so the answer is announced).
  */
 export async function analyse(key, request, { on = null, linked = null, force = false, quiet = false } = {}) {
   const target = on ? state.extra[on] : state.dataset;
@@ -167,21 +170,30 @@ export async function analyse(key, request, { on = null, linked = null, force = 
   if (linked === 'main' && state.dataset) full.linked = state.dataset.handle;
   const previous = state.results[key];
   const same = previous && JSON.stringify(previous.request) === JSON.stringify(full) && previous.status !== 'error';
-  if (same && !force) return previous.result;
-  state.results[key] = { status: 'loading', request: full, result: previous ? previous.result : null, error: null };
-  // quiet (a request sent ahead, before any view shows it): nothing on the page changes yet.
+  if (same && !force) {
+    if (!quiet) previous.quiet = false;
+    return previous.result;
+  }
+  state.results[key] = { status: 'loading', request: full, result: previous ? previous.result : null, error: null, quiet };
   if (!quiet) changed();
+  // Still quiet when answered: nothing on the page shows it yet (a view drawn later reads it).
+  const announce = () => {
+    const entry = state.results[key];
+    return !(entry && entry.request === full && entry.quiet);
+  };
   try {
     const result = await runRequest(target, full, on);
+    const loud = announce();
     if (state.results[key] && state.results[key].request === full) state.results[key] = { status: 'done', request: full, result, error: null };
-    changed();
+    if (loud) changed();
     return result;
   } catch (e) {
+    const loud = announce();
     // Only if this request is still the current one (not a request for a dataset since replaced).
     if (state.results[key] && state.results[key].request === full) {
       state.results[key] = { status: 'error', request: full, result: null, error: e.detail || { message: String(e.message) } };
     }
-    changed();
+    if (loud) changed();
     return null;
   }
 }

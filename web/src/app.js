@@ -11,7 +11,7 @@ import * as actions from './actions.js';
 import { prefetch } from './segments_state.js';
 import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
-import { retireCharts, disposeRetired } from './charts.js';
+import { retireCharts, disposeRetired, warmUpCharts } from './charts.js';
 import { initSettings } from './settings.js';
 import { initRemember } from './remember.js';
 import { renderPrivacy } from './settings_panels.js';
@@ -129,6 +129,8 @@ function boot() {
   }
   initRemember(onChange).finally(() => { document.body.dataset.remembered = 'checked'; });
   document.body.dataset.ready = 'true';
+  // While the user picks a file (after the page's first paint, when nothing else is asked of it).
+  setTimeout(() => { if (!state.dataset) warmUpCharts(); }, 1500);
 }
 
 boot();

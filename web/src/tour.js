@@ -351,7 +351,8 @@ export function renderTour() {
     const target = step.target ? document.querySelector(step.target) : null;
     // Only once nothing is computing any more: each answer redraws the view, which empties the page
     // for a moment and so loses the scroll position.
-    const busy = state.load.status === 'loading' || Object.values(state.results).some((r) => r && r.status === 'loading');
+    // (A result computed ahead that no view shows yet does not count: its answer redraws nothing.)
+    const busy = state.load.status === 'loading' || Object.values(state.results).some((r) => r && r.status === 'loading' && !r.quiet);
     if (!busy && (!step.target || target)) {
       scrollPending = false;
       // After the shell has put the keyboard focus back (focusing a control in the top bar would
