@@ -30,14 +30,28 @@ if (i < 0 || !args[i + 1]) {
 }
 const file = args[i + 1];
 
-// Chromium's processes are the ones whose command line names the harness's profile folder: sum
-// their proportional set size (Pss in /proc/PID/smaps_rollup: shared pages are split between the
+// Chromium's processes are the ones below this script in the process tree whose command line names
+// the harness's profile folder (other sessions' test browsers have such a folder too): sum their
+// proportional set size (Pss in /proc/PID/smaps_rollup: shared pages are split between the
 // processes that share them, so the sum is not inflated), covering the renderer, the worker's wasm
 // heap and the helper processes.
 function chromiumRssMb() {
-  let kb = 0;
+  const parent = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
+    try {
+      // Field 4 of /proc/PID/stat, after the command name in parentheses (which may hold spaces).
+      const stat = readFileSync(join('/proc', pid, 'stat'), 'utf8');
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch { /* the process ended meanwhile */ }
+  }
+  const mine = (pid) => {
+    for (let p = pid; p && p !== '0' && p !== '1'; p = parent.get(p)) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let kb = 0;
+  for (const pid of parent.keys()) {
+    if (!mine(pid)) continue;
     try {
       const cmd = readFileSync(join('/proc', pid, 'cmdline'), 'utf8');
       if (!cmd.includes('kexi-chromium-')) continue;  // the harness's profile folder: only our browser

@@ -138,14 +138,17 @@ export async function showCustomers(offset, limit) {
   const c = state.customers;
   const size = limit || c.limit;
   state.customers = Object.assign({}, c, { offset: Math.max(0, offset), limit: size, status: 'loading' });
-  changed();
+  // Only the Customers view shows the table: another view (the Data view after a load, which asks
+  // for the first page ahead) is not drawn again for it; showing the Customers view draws it.
+  const shown = () => state.view === 'customers';
+  if (shown()) changed();
   try {
     const page = await engine.run(state.dataset.handle, { type: 'customers', offset: state.customers.offset, limit: size });
     state.customers = Object.assign({}, state.customers, { rows: page.rows, total: page.total, status: 'done', error: null });
   } catch (e) {
     state.customers = Object.assign({}, state.customers, { status: 'error', error: e.detail || { message: String(e.message) } });
   }
-  changed();
+  if (shown()) changed();
 }
 
 export function showView(id) {
