@@ -63,11 +63,9 @@ function progressReporter(id, phase) {
   };
 }
 
+// (Slices growing from 1 MB, so the core could start sooner, made the core's feeding ~50 % slower
+// in total on the 1M file: 1.3 s against 0.8 s.)
 const CHUNK_BYTES = 16 * 1024 * 1024;
-// The first slices are small so the core starts parsing soon (reading 16 MB took 0.15-0.4 s here,
-// all of it waited for): a slice is as large as everything before it, from FIRST_CHUNK_BYTES up to
-// CHUNK_BYTES (1, 1, 2, 4, 8, 16, 16, ... MB).
-const FIRST_CHUNK_BYTES = 1024 * 1024;
 
 // Spans of one message's work (see the protocol note at the top). Messages interleave (a run can be
 // handled while a load awaits its next chunk), so each message has its own list.
@@ -98,10 +96,9 @@ async function streamLoad(m, id, blob, options, name, spans) {
   let readAt = 0;
   const readNext = () => {
     if (readAt >= total) return null;
-    const size = Math.min(CHUNK_BYTES, Math.max(FIRST_CHUNK_BYTES, readAt));
     const start = clock();
-    const reading = blob.slice(readAt, Math.min(total, readAt + size)).arrayBuffer();
-    readAt += size;
+    const reading = blob.slice(readAt, Math.min(total, readAt + CHUNK_BYTES)).arrayBuffer();
+    readAt += CHUNK_BYTES;
     // (Its end is when this thread saw the slice ready: after the parse of the previous one at the latest.)
     reading.then(() => spans.push(['read', start, clock()]), () => {});
     return reading;
