@@ -145,7 +145,7 @@ export function prefetch() {
     }
   };
   requestAnimationFrame(() => setTimeout(() => send(), 0));  // the task after the next paint
-  setTimeout(() => send(), 250);  // a hidden tab has no frames
+  setTimeout(() => send(), 1000);  // a hidden tab has no frames
 }
 
 /** The text of a bilingual pair from the core, e.g. pick(segment, 'name') -> name_zh in Chinese. */
