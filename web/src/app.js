@@ -12,6 +12,7 @@ import { prefetch } from './segments_state.js';
 import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
 import { retireCharts, disposeRetired, warmUpCharts } from './charts.js';
+import { measure } from './perf.js';
 import { initSettings } from './settings.js';
 import { initRemember } from './remember.js';
 import { renderPrivacy } from './settings_panels.js';
@@ -95,7 +96,7 @@ function render() {
   clear(main);
   view.render(main, state);
   disposeRetired();
-  performance.measure(`kexi:render:${view.id}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
+  measure(`render:${view.id}`, start);
   renderTour();  // the workshop tour's panel beside the view, and the projector layout
   if (focused) {
     const again = document.querySelector(`[data-key="${CSS.escape(focused)}"]`);

@@ -6,6 +6,7 @@
 // which is much cheaper than a new instance when a view is drawn again as its results arrive.
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { measure } from './perf.js';
 
 /** Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
@@ -82,7 +83,7 @@ export function chart(container, option, { height = 320, label = '', name = 'cha
       entry.instance.setOption(full);
     }
     if (document.body.classList.contains('projector')) entry.instance.setOption(projectorFonts(option));
-    performance.measure(`kexi:chart:${name}`, { start, end: performance.now() });  // scripts/bench_browser.mjs
+    measure(`chart:${name}`, start);
   };
   if (later) {
     drawLater(draw);

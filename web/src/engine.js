@@ -1,6 +1,7 @@
 // The page's side of the worker protocol, and the only module that knows it (see worker.js).
 // The worker is always started from a Blob URL made from its source text, because Chromium refuses
 // `new Worker('file.js')` on a page opened from file://.
+import { measure } from './perf.js';
 
 /** An error answered by the worker or the core: {code, message, file?, row?, column?, report?}. */
 export class EngineError extends Error {
@@ -18,14 +19,8 @@ export class EngineError extends Error {
  * the call's time was spent queued behind earlier work or passing messages).
  */
 function timeline(call, spans) {
-  try {
-    performance.measure(`kexi:call:${call.label}`, { start: call.sent, end: performance.now() });
-    for (const [name, start, end] of spans || []) {
-      performance.measure(`kexi:worker:${name}`, { start: start - performance.timeOrigin, end: end - performance.timeOrigin });
-    }
-  } catch (e) {
-    // Timing is only for the benchmark: an old browser without measure options just has none.
-  }
+  measure(`call:${call.label}`, call.sent);
+  for (const [name, start, end] of spans || []) measure(`worker:${name}`, start - performance.timeOrigin, end - performance.timeOrigin);
 }
 
 export class Engine {
