@@ -13,6 +13,7 @@ import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
 import { retireCharts, disposeRetired, warmUpCharts } from './charts.js';
 import { measure } from './perf.js';
+import { formatInteger, formatAmount } from './format.js';
 import { initSettings } from './settings.js';
 import { initRemember } from './remember.js';
 import { renderPrivacy } from './settings_panels.js';
@@ -130,8 +131,14 @@ function boot() {
   }
   initRemember(onChange).finally(() => { document.body.dataset.remembered = 'checked'; });
   document.body.dataset.ready = 'true';
-  // While the user picks a file (after the page's first paint, when nothing else is asked of it).
-  setTimeout(() => { if (!state.dataset) warmUpCharts(); }, 1500);
+  // While the user picks a file (after the page's first paint, when nothing else is asked of it):
+  // the first chart and the first number formats of a visit cost several times the later ones.
+  setTimeout(() => {
+    if (state.dataset) return;
+    warmUpCharts();
+    formatInteger(1);
+    formatAmount(1);
+  }, 1500);
 }
 
 boot();
