@@ -3,12 +3,23 @@
 //   load_s      file given -> load finished (mapping and rejected-row report shown)
 //   overview_s  click "Overview" -> KPI cards drawn
 //   segments_s  click "Segments" -> R×F heatmap canvas and segment table drawn
-//   total_s     file given -> segment charts drawn (the issue's "drop to charts")
+//   total_s     file given -> segment charts drawn (the issue's "drop to charts"; the steps plus the
+//               harness's own time between them)
+//   segments_all_s  click "Segments" -> every chart of the view drawn (the charts below the segment
+//               table are drawn after the first paint)
+// "Shown"/"drawn" = the page's frame after the elements appeared has been painted, timed in the page.
 //   peak_mb     largest summed proportional set size (Pss) of Chromium's processes, sampled every 50 ms
-// Usage: node scripts/bench_browser.mjs --file ORDERS.csv
+//   phases      where each of the three steps went, from the page's performance timeline: per name,
+//               [count, total ms] of the measures that started within the step. worker:* = work in
+//               the worker (read = a 16 MB slice read, feed/finish = the core's streaming load, run:X =
+//               request X in the core, parse = JSON.parse of the core's answer, handled = a message from
+//               taking it to answering it), call:X = a request from sending to its answer on the page,
+//               render:V = drawing view V (chart:N included), chart:N = creating and drawing one chart.
+//               The steps' own figures above stay the wall time the user waits.
+// Usage: node scripts/bench_browser.mjs --file ORDERS.csv [--timeline]
+//   --timeline also prints every mark and measure (ms from the file given, duration) to stderr.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { startBrowser } from '../tests/browser/harness.mjs';
 
 const args = process.argv.slice(2);
@@ -19,14 +30,28 @@ if (i < 0 || !args[i + 1]) {
 }
 const file = args[i + 1];
 
-// Chromium's processes are the ones whose command line names the harness's profile folder: sum
-// their proportional set size (Pss in /proc/PID/smaps_rollup: shared pages are split between the
+// Chromium's processes are the ones below this script in the process tree whose command line names
+// the harness's profile folder (other sessions' test browsers have such a folder too): sum their
+// proportional set size (Pss in /proc/PID/smaps_rollup: shared pages are split between the
 // processes that share them, so the sum is not inflated), covering the renderer, the worker's wasm
 // heap and the helper processes.
 function chromiumRssMb() {
-  let kb = 0;
+  const parent = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
+    try {
+      // Field 4 of /proc/PID/stat, after the command name in parentheses (which may hold spaces).
+      const stat = readFileSync(join('/proc', pid, 'stat'), 'utf8');
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch { /* the process ended meanwhile */ }
+  }
+  const mine = (pid) => {
+    for (let p = pid; p && p !== '0' && p !== '1'; p = parent.get(p)) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let kb = 0;
+  for (const pid of parent.keys()) {
+    if (!mine(pid)) continue;
     try {
       const cmd = readFileSync(join('/proc', pid, 'cmdline'), 'utf8');
       if (!cmd.includes('kexi-chromium-')) continue;  // the harness's profile folder: only our browser
@@ -35,6 +60,32 @@ function chromiumRssMb() {
     } catch { /* the process ended meanwhile */ }
   }
   return kb / 1024;
+}
+
+/**
+ * Marks "bench:NAME" in the page, runs `act` and resolves once every selector matches and the frame
+ * after that is painted: {start, end, step} in the page's milliseconds (step = end - start).
+ */
+async function step(page, name, selectors, act) {
+  await page.evaluate(({ name, selectors }) => {
+    const ready = () => selectors.every((s) => document.querySelector(s));
+    // After the next frame's paint: requestAnimationFrame runs before it, a task queued there after it.
+    const seen = () => requestAnimationFrame(() => setTimeout(() => performance.mark(`bench:${name}:painted`), 0));
+    const watch = new MutationObserver(() => {
+      if (!ready()) return;
+      watch.disconnect();
+      seen();
+    });
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    performance.mark(`bench:${name}`);
+  }, { name, selectors });
+  await act();
+  await page.waitForFunction((n) => performance.getEntriesByName(`bench:${n}:painted`).length > 0, name, { timeout: 600000, polling: 50 });
+  return page.evaluate((n) => {
+    const start = performance.getEntriesByName(`bench:${n}`)[0].startTime;
+    const end = performance.getEntriesByName(`bench:${n}:painted`)[0].startTime;
+    return { start, end, step: end - start };
+  }, name);
 }
 
 const { baseUrl, context, close } = await startBrowser();
@@ -50,27 +101,53 @@ try {
   // A person takes a few seconds to pick a file; meanwhile the worker warms the core up
   // (web/src/warm_up.js). --no-wait drops the file at once, warm-up unfinished.
   if (!args.includes('--no-wait')) await page.waitForTimeout(5000);
-  const t0 = performance.now();
-  await page.setInputFiles('input[type=file]', file);
-  await page.waitForSelector('[data-testid=mapping], [data-testid=load-error]', { timeout: 600000 });
-  const tLoad = performance.now();
+  // Each step's time is taken in the page, not by polling from here (Playwright's waitForSelector polls
+  // less and less often, up to every 500 ms, which added up to half a second to a step): from a mark
+  // just before the step's action to the frame painted after the awaited elements appeared.
+  const tLoad = await step(page, 'load', ['[data-testid=mapping], [data-testid=load-error]'],
+    () => page.setInputFiles('input[type=file]', file));
   if (await page.$('[data-testid=load-error]')) throw new Error(await page.textContent('[data-testid=load-error]'));
-  await page.click('[data-view=overview]');
-  await page.waitForSelector('[data-testid=kpi-cards] [data-kpi]', { timeout: 600000 });
-  const tOverview = performance.now();
-  await page.click('[data-view=segments]');
-  await page.waitForSelector('[data-testid=rf-grid] canvas', { timeout: 600000 });
-  await page.waitForSelector('[data-testid=segment-table] tbody tr', { timeout: 600000 });
-  const tSegments = performance.now();
+  const tOverview = await step(page, 'overview', ['[data-testid=kpi-cards] [data-kpi]'], () => page.click('[data-view=overview]'));
+  const tSegments = await step(page, 'segments', ['[data-testid=rf-grid] canvas', '[data-testid=segment-table] tbody tr'],
+    () => page.click('[data-view=segments]'));
+  await page.waitForFunction(() => {
+    const boxes = [...document.querySelectorAll('#main .chart-canvas')];
+    return document.querySelector('[data-testid=cohort-chart]') && boxes.every((b) => b.querySelector('canvas'));
+  }, null, { timeout: 600000, polling: 'raf' });
+  const tAll = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))));
   peak = Math.max(peak, chromiumRssMb());
+  if (args.includes('--timeline')) {
+    console.error((await page.evaluate(() => {
+      const t0 = performance.getEntriesByName('bench:load')[0].startTime;
+      return performance.getEntries().filter((e) => (e.entryType === 'mark' || e.entryType === 'measure') && e.startTime >= t0)
+        .map((e) => `${(e.startTime - t0).toFixed(0).padStart(6)} ${e.duration.toFixed(0).padStart(6)}  ${e.name}`);
+    })).join('\n'));
+  }
+  const phases = await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0].startTime;
+    const bounds = [['load', at('bench:load')], ['overview', at('bench:overview')], ['segments', at('bench:segments')], ['', Infinity]];
+    const out = {};
+    for (const e of performance.getEntriesByType('measure')) {
+      if (!e.name.startsWith('kexi:')) continue;
+      const k = bounds.slice(0, 3).findIndex(([, t], j) => e.startTime >= t && e.startTime < bounds[j + 1][1]);
+      if (k < 0) continue;
+      const step = (out[bounds[k][0]] = out[bounds[k][0]] || {});
+      const name = e.name.slice(5);
+      const [n, ms] = step[name] || [0, 0];
+      step[name] = [n + 1, Math.round(ms + e.duration)];
+    }
+    return out;
+  });
   console.log(JSON.stringify({
     bench: 'browser-e2e', file,
-    load_s: (tLoad - t0) / 1000,
-    overview_s: (tOverview - tLoad) / 1000,
-    segments_s: (tSegments - tOverview) / 1000,
-    total_s: (tSegments - t0) / 1000,
+    load_s: tLoad.step / 1000,
+    overview_s: tOverview.step / 1000,
+    segments_s: tSegments.step / 1000,
+    total_s: (tSegments.end - tLoad.start) / 1000,
+    segments_all_s: (tAll - tSegments.start) / 1000,
     peak_mb: peak,
     outside_requests: requests.length,
+    phases,
   }));
 } finally {
   clearInterval(sampler);

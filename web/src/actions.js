@@ -7,6 +7,7 @@ import { splitsScan } from './pool.js';
 let engine = null;
 let current = null;  // the load in progress: {cancelled, call}
 let pool = null;     // extra workers for independent jobs (pool.js), optional
+const afterLoadHooks = [];  // run after each successful main load (afterLoad)
 
 export function init(theEngine, thePool = null) {
   engine = theEngine;
@@ -17,6 +18,14 @@ export function init(theEngine, thePool = null) {
     state.extra = {};
     state.customers = Object.assign({}, state.customers, { rows: [], total: 0, offset: 0, status: 'idle' });
   };
+}
+
+/**
+ * Calls `fn()` after every successful load of the main file, once the Data view shows it (the
+ * Overview and Segments requests are sent then, see segments_state.prefetch).
+ */
+export function afterLoad(fn) {
+  afterLoadHooks.push(fn);
 }
 
 function formatOf(name) {
@@ -49,6 +58,7 @@ export function reload({ options, sheet } = {}) {
 
 async function startLoad(source, name, { fresh }) {
   if (current) cancel();
+  performance.mark('kexi:load-start');  // scripts/bench_browser.mjs
   const token = { cancelled: false, call: null };
   current = token;
   if (fresh) {
@@ -96,7 +106,11 @@ async function startLoad(source, name, { fresh }) {
     state.load = { status: 'done', phase: '', percent: 100, error: null };
     state.customers = Object.assign({}, state.customers, { offset: 0, rows: [], total: 0, status: 'idle' });
     changed();
-    await showCustomers(0);
+    // The first page of the customer table first, then what the analysis views will ask for: the
+    // worker answers in order, so those are ready (or under way) when the user opens the views.
+    const customers = showCustomers(0);
+    for (const fn of afterLoadHooks) fn();
+    await customers;
   } catch (e) {
     if (token.cancelled) return;  // cancel() already updated the state
     current = null;
@@ -124,14 +138,17 @@ export async function showCustomers(offset, limit) {
   const c = state.customers;
   const size = limit || c.limit;
   state.customers = Object.assign({}, c, { offset: Math.max(0, offset), limit: size, status: 'loading' });
-  changed();
+  // Only the Customers view shows the table: another view (the Data view after a load, which asks
+  // for the first page ahead) is not drawn again for it; showing the Customers view draws it.
+  const shown = () => state.view === 'customers';
+  if (shown()) changed();
   try {
     const page = await engine.run(state.dataset.handle, { type: 'customers', offset: state.customers.offset, limit: size });
     state.customers = Object.assign({}, state.customers, { rows: page.rows, total: page.total, status: 'done', error: null });
   } catch (e) {
     state.customers = Object.assign({}, state.customers, { status: 'error', error: e.detail || { message: String(e.message) } });
   }
-  changed();
+  if (shown()) changed();
 }
 
 export function showView(id) {
@@ -144,8 +161,11 @@ export function showView(id) {
  * the answer in state.results[key]. Views call this and draw from state.results[key]; the same
  * request is not sent again while its result is current. `linked` names an extra slot whose handle
  * goes along as request.linked (e.g. a survey joined with the order file).
+ * quiet: a request sent ahead of any view that shows it (segments_state.prefetch): neither its start
+ * nor its answer redraws the page, until a view asks for the same request (the entry's `quiet` is
+ * then cleared, so the answer is announced).
  */
-export async function analyse(key, request, { on = null, linked = null, force = false } = {}) {
+export async function analyse(key, request, { on = null, linked = null, force = false, quiet = false } = {}) {
   const target = on ? state.extra[on] : state.dataset;
   if (!target) return null;
   const full = Object.assign({}, request);
@@ -153,17 +173,30 @@ export async function analyse(key, request, { on = null, linked = null, force = 
   if (linked === 'main' && state.dataset) full.linked = state.dataset.handle;
   const previous = state.results[key];
   const same = previous && JSON.stringify(previous.request) === JSON.stringify(full) && previous.status !== 'error';
-  if (same && !force) return previous.result;
-  state.results[key] = { status: 'loading', request: full, result: previous ? previous.result : null, error: null };
-  changed();
+  if (same && !force) {
+    if (!quiet) previous.quiet = false;
+    return previous.result;
+  }
+  state.results[key] = { status: 'loading', request: full, result: previous ? previous.result : null, error: null, quiet };
+  if (!quiet) changed();
+  // Still quiet when answered: nothing on the page shows it yet (a view drawn later reads it).
+  const announce = () => {
+    const entry = state.results[key];
+    return !(entry && entry.request === full && entry.quiet);
+  };
   try {
     const result = await runRequest(target, full, on);
+    const loud = announce();
     if (state.results[key] && state.results[key].request === full) state.results[key] = { status: 'done', request: full, result, error: null };
-    changed();
+    if (loud) changed();
     return result;
   } catch (e) {
-    state.results[key] = { status: 'error', request: full, result: null, error: e.detail || { message: String(e.message) } };
-    changed();
+    const loud = announce();
+    // Only if this request is still the current one (not a request for a dataset since replaced).
+    if (state.results[key] && state.results[key].request === full) {
+      state.results[key] = { status: 'error', request: full, result: null, error: e.detail || { message: String(e.message) } };
+    }
+    if (loud) changed();
     return null;
   }
 }

@@ -8,9 +8,12 @@ import { h, clear } from './dom.js';
 import { detectLanguage, setLanguage, language, t, translateStatic, LANGUAGES } from './i18n.js';
 import { state, onChange, onProgress, changed } from './state.js';
 import * as actions from './actions.js';
+import { prefetch } from './segments_state.js';
 import { sampleNames } from './samples.js';
 import { views } from './views/registry.js';
-import { disposeCharts } from './charts.js';
+import { retireCharts, disposeRetired, warmUpCharts } from './charts.js';
+import { measure } from './perf.js';
+import { formatInteger, formatAmount } from './format.js';
 import { initSettings } from './settings.js';
 import { initRemember } from './remember.js';
 import { renderPrivacy } from './settings_panels.js';
@@ -63,6 +66,21 @@ function renderTools() {
 }
 
 let shownView = null;
+let renderQueued = false;
+
+/**
+ * Draws the view once for all the changes announced in one task: a load's answer followed by the
+ * customer page request, or a view that asks for its results while it draws, used to draw the
+ * whole view (charts and all) once per change. Still before the next paint (a microtask).
+ */
+function scheduleRender() {
+  if (renderQueued) return;
+  renderQueued = true;
+  queueMicrotask(() => {
+    renderQueued = false;
+    render();
+  });
+}
 
 function render() {
   // Keep keyboard focus on the "same" control across a redraw (controls carry data-key).
@@ -74,9 +92,12 @@ function render() {
   renderTools();
   renderPrivacy();
   document.title = `${t('app.name')} · ${t(view.titleKey)}`;
-  disposeCharts();
+  const start = performance.now();
+  retireCharts();
   clear(main);
   view.render(main, state);
+  disposeRetired();
+  measure(`render:${view.id}`, start);
   renderTour();  // the workshop tour's panel beside the view, and the projector layout
   if (focused) {
     const again = document.querySelector(`[data-key="${CSS.escape(focused)}"]`);
@@ -91,8 +112,9 @@ function boot() {
   setLanguage(detectLanguage(), false);
   const engine = new Engine(globalThis.KEXI_WORKER_SOURCE);
   actions.init(engine, new Pool(globalThis.KEXI_WORKER_SOURCE));
+  actions.afterLoad(prefetch);
   initSettings(onChange);
-  onChange(render);
+  onChange(scheduleRender);
   mountTour();
   onProgress(() => {
     const view = currentView();
@@ -109,6 +131,14 @@ function boot() {
   }
   initRemember(onChange).finally(() => { document.body.dataset.remembered = 'checked'; });
   document.body.dataset.ready = 'true';
+  // While the user picks a file (after the page's first paint, when nothing else is asked of it):
+  // the first chart and the first number formats of a visit cost several times the later ones.
+  setTimeout(() => {
+    if (state.dataset) return;
+    warmUpCharts();
+    formatInteger(1);
+    formatAmount(1);
+  }, 1500);
 }
 
 boot();

@@ -1,6 +1,7 @@
 // The page's side of the worker protocol, and the only module that knows it (see worker.js).
 // The worker is always started from a Blob URL made from its source text, because Chromium refuses
 // `new Worker('file.js')` on a page opened from file://.
+import { measure } from './perf.js';
 
 /** An error answered by the worker or the core: {code, message, file?, row?, column?, report?}. */
 export class EngineError extends Error {
@@ -9,6 +10,17 @@ export class EngineError extends Error {
     this.code = detail.code || 'internal_error';
     this.detail = detail;
   }
+}
+
+/**
+ * Puts one answered call on the page's performance timeline (read by scripts/bench_browser.mjs):
+ * "kexi:call:<label>" from sending to the answer, and the worker's own spans of it as
+ * "kexi:worker:<name>" (handled = from the worker taking the message to its answer; the rest of
+ * the call's time was spent queued behind earlier work or passing messages).
+ */
+function timeline(call, spans) {
+  measure(`call:${call.label}`, call.sent);
+  for (const [name, start, end] of spans || []) measure(`worker:${name}`, start - performance.timeOrigin, end - performance.timeOrigin);
 }
 
 export class Engine {
@@ -38,6 +50,7 @@ export class Engine {
       return;
     }
     this.pending.delete(message.id);
+    timeline(call, message.spans);
     if (message.ok) call.resolve(message.result);
     else call.reject(new EngineError(message.error || {}));
   }
@@ -54,8 +67,9 @@ export class Engine {
    */
   send(type, payload, { transfer = [], onProgress = null } = {}) {
     const id = this.nextId++;
+    const label = type === 'run' ? `run:${payload.request && payload.request.type}` : type;
     const promise = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve, reject, onProgress, label, sent: performance.now() });
     });
     this.worker.postMessage({ id, type, payload }, transfer);
     return { id, promise };

@@ -1,22 +1,18 @@
 // Number formats and table CSV for the Overview and Segments views (locale-aware through Intl).
-import { language, t } from './i18n.js';
-import { formatInteger, formatAmount } from './format.js';
+import { t } from './i18n.js';
+import { formatInteger, formatAmount, numberFormat } from './format.js';
 import { toCsv as sharedToCsv } from './table_export.js';
-
-function locale() {
-  return language() === 'zh' ? 'zh-CN' : 'en-US';
-}
 
 /** 0.1234 -> "12.3%" (digits after the point). */
 export function formatPercent(x, digits = 1) {
   return Number.isFinite(x)
-    ? new Intl.NumberFormat(locale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)
+    ? numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)
     : '–';
 }
 
 export function formatDecimal(x, digits = 1) {
   return Number.isFinite(x)
-    ? new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)
+    ? numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)
     : '–';
 }
 

@@ -115,8 +115,37 @@ export function cohortRequest() {
 export function ensure(key, request) {
   if (!state.dataset || !request) return;
   const previous = state.results[key];
-  if (previous && JSON.stringify(previous.request) === JSON.stringify(request)) return;
+  if (previous && JSON.stringify(previous.request) === JSON.stringify(request)) {
+    previous.quiet = false;  // sent ahead (prefetch) and now shown: its answer redraws the view
+    return;
+  }
   queueMicrotask(() => actions.analyse(key, request));
+}
+
+/** The state.results keys of the Overview's and the Segments view's main results. */
+export const KEYS = { kpis: 'overview.kpis', segments: 'segments.main', cohorts: 'segments.cohorts' };
+
+/**
+ * Sends the Overview's and the Segments view's requests as soon as an order file is loaded
+ * (actions.afterLoad), with the settings those views will use, so they are computed while the user
+ * looks at the Data view; the views then find them under the same keys and requests (ensure() does
+ * not ask again). Quiet (actions.analyse): the page is not drawn again for them until a view shows
+ * them. Sent once the Data view has painted, so the load's own drawing comes first.
+ */
+export function prefetch() {
+  const report = state.dataset && state.dataset.report;
+  if (!report || report.kind !== 'orders') return;
+  const dataset = state.dataset;
+  let send = () => {
+    send = () => {};
+    if (state.dataset !== dataset) return;  // another file since
+    for (const [key, request] of [[KEYS.kpis, kpiRequest()], [KEYS.segments, segmentRequest()], [KEYS.cohorts, cohortRequest()]]) {
+      const previous = state.results[key];
+      if (!previous || JSON.stringify(previous.request) !== JSON.stringify(request)) actions.analyse(key, request, { quiet: true });
+    }
+  };
+  requestAnimationFrame(() => setTimeout(() => send(), 0));  // the task after the next paint
+  setTimeout(() => send(), 1000);  // a hidden tab has no frames
 }
 
 /** The text of a bilingual pair from the core, e.g. pick(segment, 'name') -> name_zh in Chinese. */

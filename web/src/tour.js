@@ -333,10 +333,11 @@ export function renderTour() {
   shellButton.setAttribute('aria-pressed', tr ? 'true' : 'false');
   clear(panel);
   panel.hidden = !tr;
-  // Below the top bar, so the navigation and the "End tour" button stay in sight.
+  if (!tr) return;
+  // Below the top bar, so the navigation and the "End tour" button stay in sight. (Only during a
+  // tour: reading offsetHeight lays the page out at once, which cost ~45 ms on every drawing.)
   const topbar = document.querySelector('.topbar');
   panel.style.top = `${topbar ? topbar.offsetHeight : 0}px`;  // CSSOM: the CSP refuses style attributes
-  if (!tr) return;
   ensureRequests();
   for (const node of buildPanel(tr)) panel.appendChild(node);
   if (focusPending) {
@@ -350,7 +351,8 @@ export function renderTour() {
     const target = step.target ? document.querySelector(step.target) : null;
     // Only once nothing is computing any more: each answer redraws the view, which empties the page
     // for a moment and so loses the scroll position.
-    const busy = state.load.status === 'loading' || Object.values(state.results).some((r) => r && r.status === 'loading');
+    // (A result computed ahead that no view shows yet does not count: its answer redraws nothing.)
+    const busy = state.load.status === 'loading' || Object.values(state.results).some((r) => r && r.status === 'loading' && !r.quiet);
     if (!busy && (!step.target || target)) {
       scrollPending = false;
       // After the shell has put the keyboard focus back (focusing a control in the top bar would

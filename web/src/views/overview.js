@@ -4,10 +4,10 @@ import { h, newId } from '../dom.js';
 import { t } from '../i18n.js';
 import * as actions from '../actions.js';
 import { tableDownloads } from '../table_export.js';
-import { settings, setSettings, defaultSettings, kpiRequest, ensure, pick } from '../segments_state.js';
+import { settings, setSettings, defaultSettings, kpiRequest, ensure, pick, KEYS } from '../segments_state.js';
 import { formatUnit, formatPercent, formatDecimal } from '../segments_format.js';
 
-const KEY = 'overview.kpis';
+const KEY = KEYS.kpis;
 const PERIODS = [7, 14, 30, 90, 180, 365];
 /** Figures where a fall is the good direction. */
 const LOWER_IS_BETTER = new Set(['churn_rate', 'median_interpurchase_days']);

@@ -8,12 +8,12 @@ import { chart, downloadText } from '../charts.js';
 import { formatInteger, formatAmount } from '../format.js';
 import { formatPercent, formatDecimal } from '../segments_format.js';
 import { tableDownloads } from '../table_export.js';
-import { settings, setSettings, resetSettings, segmentRequest, selectionRequest, cohortRequest, ensure, pick, selectCell, pageCell, customersCsv, selection, CELL_PAGE } from '../segments_state.js';
+import { settings, setSettings, resetSettings, segmentRequest, selectionRequest, cohortRequest, ensure, pick, selectCell, pageCell, customersCsv, selection, CELL_PAGE, KEYS } from '../segments_state.js';
 import { gridOption, treemapOption, sharesOption, funnelOption, cohortOption, breakdownOption } from '../segments_charts.js';
 
-const KEY = 'segments.main';
+const KEY = KEYS.segments;
 const CELL_KEY = 'segments.cell';
-const COHORT_KEY = 'segments.cohorts';
+const COHORT_KEY = KEYS.cohorts;
 
 function intro() {
   return h('div', { class: 'view-intro' },
@@ -68,7 +68,7 @@ function gridCard(parent, result, sel) {
       h('p', { class: 'hint' }, t('segments.grid.hint')))));
   const box = h('div', { 'data-testid': 'rf-grid' });
   section.appendChild(box);
-  const instance = chart(box, gridOption(result, sel), { height: 380, label: t('segments.grid.heading'), name: 'kexi-rf-grid' });
+  const instance = chart(box, gridOption(result, sel), { height: 380, label: t('segments.grid.heading'), name: 'kexi-rf-grid', reuse: true });
   // Later, not inside ECharts' own event handling: the redraw disposes this very chart.
   if (instance) instance.on('click', (p) => { if (p.data) setTimeout(() => selectCell(p.data.r, p.data.f), 0); });
   section.appendChild(cellPicker(result, sel));
@@ -151,8 +151,8 @@ function sizesCard(parent, result) {
   const right = h('div');
   row.appendChild(left);
   row.appendChild(right);
-  chart(left, treemapOption(result.segments), { height: 320, label: t('segments.sizes.treemap'), name: 'kexi-segment-sizes' });
-  chart(right, sharesOption(result.segments), { height: 320, label: t('segments.sizes.shares'), name: 'kexi-segment-shares' });
+  chart(left, treemapOption(result.segments), { height: 320, label: t('segments.sizes.treemap'), name: 'kexi-segment-sizes', reuse: true, later: true });
+  chart(right, sharesOption(result.segments), { height: 320, label: t('segments.sizes.shares'), name: 'kexi-segment-shares', reuse: true, later: true });
   return section;
 }
 
@@ -214,7 +214,7 @@ function lifecycleCard(parent, result) {
   section.appendChild(row);
   const left = h('div');
   row.appendChild(left);
-  chart(left, funnelOption(life.stages), { height: 300, label: t('segments.life.heading'), name: 'kexi-lifecycle' });
+  chart(left, funnelOption(life.stages), { height: 300, label: t('segments.life.heading'), name: 'kexi-lifecycle', reuse: true, later: true });
   row.appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'life-table' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('segments.life.stage')), h('th', { scope: 'col', class: 'num' }, t('segments.col.customers')),
       h('th', { scope: 'col', class: 'num' }, t('segments.col.share_customers')), h('th', { scope: 'col' }, t('segments.col.action')),
@@ -261,7 +261,7 @@ function cohortCard(parent, state, s) {
   section.appendChild(h('p', { class: 'hint' }, t('segments.cohorts.hint', { end: c.data_end })));
   const box = h('div', { 'data-testid': 'cohort-chart' });
   section.appendChild(box);
-  chart(box, cohortOption(c), { height: Math.min(900, 70 + 22 * (c.cohorts.length + 1)), label: t('segments.cohorts.heading'), name: 'kexi-cohorts' });
+  chart(box, cohortOption(c), { height: Math.min(900, 70 + 22 * (c.cohorts.length + 1)), label: t('segments.cohorts.heading'), name: 'kexi-cohorts', reuse: true, later: true });
   return section;
 }
 
@@ -289,7 +289,7 @@ function breakdownCard(parent, result, s) {
     const cell = h('div', { class: 'bd-chart', 'data-attribute': b.attribute });
     cell.appendChild(h('h3', { class: 'small-heading' }, b.derived === 'age_band' ? t('segments.bd.ageBand', { name: b.attribute }) : b.attribute));
     grid.appendChild(cell);
-    chart(cell, breakdownOption(b, s.breakdown_metric, groupName), { height: 280, label: b.attribute, name: `kexi-breakdown-${b.attribute}` });
+    chart(cell, breakdownOption(b, s.breakdown_metric, groupName), { height: 280, label: b.attribute, name: `kexi-breakdown-${b.attribute}`, reuse: true, later: true });
   }
   return section;
 }
@@ -318,6 +318,7 @@ function render(container, state) {
   const wrap = h('div', { 'data-testid': 'segments-ready', 'aria-busy': entry.status === 'loading' ? 'true' : 'false' });
   container.appendChild(wrap);
   // Cards that hold charts are in the document before their chart is made (ECharts measures its box).
+  // The grid is drawn at once; the charts below the segment table after the page has painted (later).
   gridCard(wrap, result, selection());
   const cell = selectionCard(state, result);
   if (cell) wrap.appendChild(cell);
