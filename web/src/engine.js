@@ -25,7 +25,9 @@ function timeline(call, spans) {
 
 export class Engine {
   /** @param {string} workerSource the worker's full classic-script source */
-  constructor(workerSource) {
+  /** `name`: the worker's name ('kexi' for the page's own, 'kexi-pool' for the pool's). */
+  constructor(workerSource, name = 'kexi') {
+    this.name = name;
     this.url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
     this.nextId = 1;
     this.pending = new Map();
@@ -34,7 +36,7 @@ export class Engine {
   }
 
   start() {
-    this.worker = new Worker(this.url, { name: 'kexi' });
+    this.worker = new Worker(this.url, { name: this.name });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -70,7 +70,7 @@ export class Pool {
   start() {
     if (this.members) return this.members;
     this.members = [];
-    for (let i = 0; i < this.size; ++i) this.members.push({ engine: new Engine(this.workerSource), key: null, handle: null });
+    for (let i = 0; i < this.size; ++i) this.members.push({ engine: new Engine(this.workerSource, 'kexi-pool'), key: null, handle: null });
     return this.members;
   }
 

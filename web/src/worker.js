@@ -210,4 +210,7 @@ self.onmessage = async (event) => {
 };
 
 // Compile the module and warm its hot functions up (warm_up.js says why) while the user picks a file.
-core().then((m) => warmUp(m, () => pageIsWaiting)).catch((e) => console.warn('[kexi] warm-up:', e));
+// The page's own worker also touches 128 MB of heap, enough for a first load of about a million
+// order lines, unless the device says it has under 4 GB of memory; the pool's workers do not.
+const heapMb = self.name === 'kexi' && !(self.navigator && self.navigator.deviceMemory < 4) ? 128 : 0;
+core().then((m) => warmUp(m, () => pageIsWaiting, undefined, heapMb)).catch((e) => console.warn('[kexi] warm-up:', e));
