@@ -25,28 +25,6 @@ namespace {
 
 constexpr size_t kMiniBatchFrom = 1000000;  // rows from which "auto" uses mini-batch k-means
 
-long long int_option(const json& req, const char* key, long long fallback, long long lo, long long hi) {
-  if (!req.contains(key) || req[key].is_null()) return fallback;
-  const json& v = req[key];
-  double d = 0;
-  if (v.is_number()) d = v.get<double>();
-  else if (v.is_string()) {
-    try {
-      size_t used = 0;
-      d = std::stod(v.get<std::string>(), &used);
-      if (used != v.get<std::string>().size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      throw KexiError("bad_option", std::string("Option \"") + key + "\" must be a whole number.");
-    }
-  } else {
-    throw KexiError("bad_option", std::string("Option \"") + key + "\" must be a whole number.");
-  }
-  if (d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi))
-    throw KexiError("bad_option", std::string("Option \"") + key + "\" must be a whole number from " +
-                                      std::to_string(lo) + " to " + std::to_string(hi) + ".");
-  return static_cast<long long>(d);
-}
-
 std::vector<std::string> feature_option(const json& req) {
   if (!req.contains("features") || req["features"].is_null()) return {};
   const json& f = req["features"];
@@ -122,20 +100,20 @@ struct Fit {
 
 Fit fit_k(const FeatureMatrix& X, int k, const json& req, bool minibatch) {
   Fit f;
-  const uint64_t seed = static_cast<uint64_t>(int_option(req, "seed", 0, 0, (1LL << 53)));
+  const uint64_t seed = static_cast<uint64_t>(OptionReader(req).whole("seed", 0, 0, (1LL << 53)));
   if (minibatch) {
     MiniBatchOptions o;
     o.k = k;
     o.seed = seed;
-    o.batch_size = static_cast<int>(int_option(req, "batch_size", 1024, 16, 1 << 20));
+    o.batch_size = static_cast<int>(OptionReader(req).whole("batch_size", 1024, 16, 1 << 20));
     f.result = minibatch_kmeans(X, o);
     f.algorithm = "minibatch";
   } else {
     KMeansOptions o;
     o.k = k;
     o.seed = seed;
-    o.n_init = static_cast<int>(int_option(req, "n_init", 10, 1, 1000));
-    o.max_iter = static_cast<int>(int_option(req, "max_iter", 300, 1, 100000));
+    o.n_init = static_cast<int>(OptionReader(req).whole("n_init", 10, 1, 1000));
+    o.max_iter = static_cast<int>(OptionReader(req).whole("max_iter", 300, 1, 100000));
     if (req.contains("tol") && req["tol"].is_number()) o.tol = req["tol"].get<double>();
     f.result = kmeans(X, o);
     f.algorithm = "kmeans";
@@ -154,10 +132,10 @@ json scan_options(const json& req) {
 }
 
 json steps_request(const FeatureTable& ft, const ScaledFeatures& sf, const json& req) {
-  const int k = static_cast<int>(int_option(req, "k", 3, 1, 50));
-  const uint64_t seed = static_cast<uint64_t>(int_option(req, "seed", 0, 0, (1LL << 53)));
-  const int max_steps = static_cast<int>(int_option(req, "max_steps", 30, 1, 1000));
-  const size_t limit = static_cast<size_t>(int_option(req, "sample", 2000, 10, 50000));
+  const int k = static_cast<int>(OptionReader(req).whole("k", 3, 1, 50));
+  const uint64_t seed = static_cast<uint64_t>(OptionReader(req).whole("seed", 0, 0, (1LL << 53)));
+  const int max_steps = static_cast<int>(OptionReader(req).whole("max_steps", 30, 1, 1000));
+  const size_t limit = static_cast<size_t>(OptionReader(req).whole("sample", 2000, 10, 50000));
   const size_t n = static_cast<size_t>(sf.X.rows());
   const std::vector<size_t> idx = sample_indices(n, limit, seed);
   FeatureMatrix P(static_cast<Eigen::Index>(idx.size()), sf.X.cols());
@@ -216,7 +194,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   if (mode != "fit") throw KexiError("bad_option", "Unknown mode \"" + mode + "\": use fit or steps.");
   if (n < 2) throw KexiError("too_few_rows", "Clustering needs at least 2 rows; there is " + std::to_string(n) + ".");
   const FeatureMatrix& X = sf.X;
-  const uint64_t seed = static_cast<uint64_t>(int_option(req, "seed", 0, 0, (1LL << 53)));
+  const uint64_t seed = static_cast<uint64_t>(OptionReader(req).whole("seed", 0, 0, (1LL << 53)));
   const std::string algo = opt.text("algorithm", "auto");
   if (algo != "auto" && algo != "kmeans" && algo != "minibatch")
     throw KexiError("bad_option", "Unknown algorithm \"" + algo + "\": use auto, kmeans or minibatch.");
@@ -227,11 +205,11 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   // Which k: given, or the recommendation of a scan (default range 2-10).
   const bool k_given = req.contains("k") && !req["k"].is_null();
   const bool scan_wanted = req.contains("k_range") || !k_given || opt.flag("scan");
-  int k = k_given ? static_cast<int>(int_option(req, "k", 5, 1, 1000)) : 0;
+  int k = k_given ? static_cast<int>(OptionReader(req).whole("k", 5, 1, 1000)) : 0;
   SilhouetteOptions sil_opt;
   sil_opt.seed = seed;
-  sil_opt.exact_limit = static_cast<size_t>(int_option(req, "silhouette_exact_limit", 20000, 10, 200000));
-  sil_opt.sample_size = static_cast<size_t>(int_option(req, "silhouette_sample", 10000, 10, 200000));
+  sil_opt.exact_limit = static_cast<size_t>(OptionReader(req).whole("silhouette_exact_limit", 20000, 10, 200000));
+  sil_opt.sample_size = static_cast<size_t>(OptionReader(req).whole("silhouette_sample", 10000, 10, 200000));
 
   json scan_json = json::array();
   json recommendation = nullptr;
@@ -372,7 +350,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
   json pca_json = nullptr;
   if (n >= 2) {
     const PcaResult p = pca(X, 2);
-    const size_t limit = static_cast<size_t>(int_option(req, "pca_points", 5000, 0, 1000000));
+    const size_t limit = static_cast<size_t>(OptionReader(req).whole("pca_points", 5000, 0, 1000000));
     const std::vector<size_t> idx = sample_indices(n, limit, seed);
     FeatureMatrix S(static_cast<Eigen::Index>(idx.size()), X.cols());
     for (size_t i = 0; i < idx.size(); ++i) S.row(static_cast<Eigen::Index>(i)) = X.row(static_cast<Eigen::Index>(idx[i]));
@@ -408,7 +386,7 @@ json cluster_request(const Dataset& data, const json& req, const Dataset*) {
           {"log", to_string(so.log)},
           {"algorithm", fit.algorithm},
           {"seed", seed},
-          {"n_init", fit.algorithm == "kmeans" ? int_option(req, "n_init", 10, 1, 1000) : 3},
+          {"n_init", fit.algorithm == "kmeans" ? OptionReader(req).whole("n_init", 10, 1, 1000) : 3},
           {"inertia", r.inertia},
           {"iterations", r.iterations},
           {"converged", r.converged},

@@ -23,12 +23,17 @@ class OptionReader {
 
   /// A whole number in [lo, hi].
   int integer(const char* key, int def, int lo, int hi) const {
+    return static_cast<int>(whole(key, def, lo, hi));
+  }
+
+  /// A whole number in [lo, hi], for ranges beyond int (seeds up to 2^53).
+  long long whole(const char* key, long long def, long long lo, long long hi) const {
     if (!has(key)) return def;
-    const double v = number(key, def);
-    if (v != std::floor(v) || v < lo || v > hi)
+    const double v = number(key, static_cast<double>(def));
+    if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
       throw KexiError("bad_option", std::string(key) + " must be a whole number from " + std::to_string(lo) +
                                         " to " + std::to_string(hi) + ".");
-    return static_cast<int>(v);
+    return static_cast<long long>(v);
   }
 
   double number(const char* key, double def) const {
