@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { option, root } from './bench_args.mjs';
 
 if (!isMainThread) {
   // ---- a worker: one module instance, one dataset ----
@@ -32,18 +33,12 @@ if (!isMainThread) {
     parentPort.postMessage({ id: msg.id, text, seconds: (performance.now() - t) / 1000 });
   });
 } else {
-  const args = process.argv.slice(2);
-  const opt = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-  };
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-  const modulePath = path.resolve(opt('--module', path.join(root, 'build/wasm/kexi-core.js')));
-  const kexi = path.resolve(opt('--kexi', path.join(root, 'build/native/kexi')));
-  const workers = Math.max(2, Number(opt('--workers', '2')));
-  const repeats = Number(opt('--repeat', '3'));
-  const kRange = opt('--k-range', '2-10');
-  let file = opt('--file', '');
+  const modulePath = path.resolve(option('--module', path.join(root, 'build/wasm/kexi-core.js')));
+  const kexi = path.resolve(option('--kexi', path.join(root, 'build/native/kexi')));
+  const workers = Math.max(2, Number(option('--workers', '2')));
+  const repeats = Number(option('--repeat', '3'));
+  const kRange = option('--k-range', '2-10');
+  let file = option('--file', '');
   let tmp = '';
   if (!file) {
     tmp = mkdtempSync(path.join(tmpdir(), 'kexi-bench-pool-'));
@@ -103,7 +98,7 @@ if (!isMainThread) {
   async function pooled(n) {
     const t0 = performance.now();
     // As web/src/pool.js: chunks of consecutive k, largest first, 2 per worker (--chunks 0: one k each).
-    const per = Number(opt('--chunks', '2'));
+    const per = Number(option('--chunks', '2'));
     const count = per > 0 ? per * n : ks.length;
     const queue = [];
     for (let i = 0, start = 0; i < Math.min(count, ks.length); ++i) {
@@ -129,7 +124,7 @@ if (!isMainThread) {
   // workers is free first; plus the merge. On a machine shared with other work the measured pool
   // time cannot show what two free cores give; this estimate is as slow or fast as one core is.
   async function estimated(n) {
-    const per = Number(opt('--chunks', '2'));
+    const per = Number(option('--chunks', '2'));
     const count = Math.min(per > 0 ? per * n : ks.length, ks.length);
     const times = [];
     const parts = [];

@@ -10,21 +10,16 @@ import { createRequire } from 'node:module';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { option, flag, root } from './bench_args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const modulePath = path.resolve(opt('--module', path.join(root, 'build/wasm/kexi-core.js')));
-const ordersPath = opt('--file', '');
-const surveyPath = opt('--survey', '');
+const modulePath = path.resolve(option('--module', path.join(root, 'build/wasm/kexi-core.js')));
+const ordersPath = option('--file', '');
+const surveyPath = option('--survey', '');
 const CHUNK = 16 << 20;
 
 const createKexiCore = createRequire(import.meta.url)(modulePath);
 const m = await createKexiCore();
-if (!args.includes('--cold')) await createRequire(import.meta.url)(path.join(root, 'web/src/warm_up.js')).warmUp(m, () => false);
+if (!flag('--cold')) await createRequire(import.meta.url)(path.join(root, 'web/src/warm_up.js')).warmUp(m, () => false);
 
 function answer(text, what) {
   const v = JSON.parse(text);

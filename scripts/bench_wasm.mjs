@@ -10,18 +10,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { option, flag, root } from './bench_args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const modulePath = path.resolve(opt('--module', path.join(root, 'build/wasm/kexi-core.js')));
-const kexi = path.resolve(opt('--kexi', path.join(root, 'build/native/kexi')));
-const repeats = Number(opt('--repeat', '3'));
+const modulePath = path.resolve(option('--module', path.join(root, 'build/wasm/kexi-core.js')));
+const kexi = path.resolve(option('--kexi', path.join(root, 'build/native/kexi')));
+const repeats = Number(option('--repeat', '3'));
 
-let file = opt('--file', '');
+let file = option('--file', '');
 let tmp = '';
 if (!file) {
   tmp = mkdtempSync(path.join(tmpdir(), 'kexi-bench-'));
@@ -52,7 +47,7 @@ for (let i = 0; i < repeats; ++i) {
 // LTV request (BG/NBD, plus Pareto/NBD and Gamma-Gamma as the request fits them by default).
 // --no-analyses skips them (ingestion only).
 const analyses = {};
-if (!args.includes('--no-analyses') && last && last.handle !== undefined) {
+if (!flag('--no-analyses') && last && last.handle !== undefined) {
   const loaded = JSON.parse(m.load(bytes, '{}', 'bench.csv', undefined));
   const base = { type: 'cluster', features: 'recency,frequency,monetary', scale: 'zscore', log: 'auto', seed: 0, n_init: 10 };
   const jobs = {
