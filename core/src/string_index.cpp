@@ -81,6 +81,9 @@ int run_order(std::string_view a, std::string_view b) {
 
 constexpr uint64_t kTagMask = ~uint64_t{0xffffffff};
 
+// The key id in a slot (stored plus one, so that 0 is an empty slot).
+int32_t id_in(uint64_t slot) { return static_cast<int32_t>((slot & ~kTagMask) - 1); }
+
 }  // namespace
 
 void StringIndex::reserve(size_t keys, size_t bytes) {
@@ -116,20 +119,19 @@ int32_t StringIndex::run_find(std::string_view key) const {
   return -1;
 }
 
-int32_t StringIndex::hash_find(std::string_view key, uint64_t h) const {
+size_t StringIndex::slot_of(std::string_view key, uint64_t h) const {
   const uint64_t tag = h & kTagMask;
   for (size_t i = h & mask_;; i = (i + 1) & mask_) {
     const uint64_t s = slots_[i];
-    if (s == 0) return -1;
-    if ((s & kTagMask) == tag) {
-      const int32_t id = static_cast<int32_t>((s & ~kTagMask) - 1);
-      if (same_bytes(this->key(id), key)) return id;
-    }
+    if (s == 0 || ((s & kTagMask) == tag && same_bytes(this->key(id_in(s)), key))) return i;
   }
 }
 
 int32_t StringIndex::find(std::string_view key) const {
-  if (!run_) return hash_find(key, hash_bytes(key));
+  if (!run_) {
+    const uint64_t s = slots_[slot_of(key, hash_bytes(key))];
+    return s ? id_in(s) : -1;
+  }
   const size_t n = offsets_.size();
   if (n == 0) return -1;
   const int c = run_order(key, this->key(static_cast<int32_t>(n - 1)));
@@ -154,15 +156,8 @@ int32_t StringIndex::find_or_add(std::string_view key) {
     if (old >= 0) return old;
   }
   const uint64_t h = hash_bytes(key);
-  size_t i = h & mask_;
-  for (;; i = (i + 1) & mask_) {
-    const uint64_t s = slots_[i];
-    if (s == 0) break;
-    if ((s & kTagMask) == (h & kTagMask)) {
-      const int32_t id = static_cast<int32_t>((s & ~kTagMask) - 1);
-      if (same_bytes(this->key(id), key)) return id;
-    }
-  }
+  const size_t i = slot_of(key, h);
+  if (slots_[i]) return id_in(slots_[i]);
   const int32_t id = append(key);
   slots_[i] = (h & kTagMask) | (static_cast<uint64_t>(id) + 1);
   if (offsets_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);

@@ -41,7 +41,7 @@ class StringIndex {
  private:
   int32_t append(std::string_view key);
   int32_t run_find(std::string_view key) const;  // binary search of the sorted run
-  int32_t hash_find(std::string_view key, uint64_t h) const;
+  size_t slot_of(std::string_view key, uint64_t h) const;  // the key's slot, or the empty one for it
   void leave_run();
   void rehash(size_t slots);  // slots: a power of two, at least twice the keys
   std::string arena_;              // all keys, back to back
