@@ -6,13 +6,11 @@
 #include <sys/resource.h>
 
 #include <cstdio>
-#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "bench.hpp"
-#include "kexi/load_session.hpp"
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
 
@@ -26,23 +24,9 @@ double peak_rss_mb() {
   return static_cast<double>(u.ru_maxrss) / 1024.0;  // Linux reports KiB
 }
 
-// Loads a file the way the CLI does: 16 MB blocks through a streaming load session, so the peak
-// memory is the dataset's, not the file's.
 kexi::Dataset load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  const size_t size = static_cast<size_t>(in.tellg());
-  in.seekg(0);
-  kexi::LoadSession session(kexi::LoadOptions{}, path, size, nullptr);
-  std::string block(size_t{16} << 20, '\0');
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    const size_t n = static_cast<size_t>(in.gcount());
-    if (n == 0) break;
-    session.feed(std::string_view(block.data(), n));
-  }
-  kexi::LoadResult r = session.finish();
-  if (!r.ok) throw std::runtime_error(path + ": " + r.error.message);
+  kexi::LoadResult r = kexi::load_file(path, kexi::LoadOptions{});
+  if (!r.ok) throw std::runtime_error(r.error.message);
   return std::move(r.data);
 }
 

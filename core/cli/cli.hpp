@@ -24,7 +24,7 @@ struct Args {
 Args parse_args(int argc, char** argv);
 
 /// Loads FILE with role flags merged over --options; throws KexiError naming the file.
-LoadResult load_file(const std::string& path, const json& load_flags, const std::string& options_file);
+LoadResult load_input(const std::string& path, const json& load_flags, const std::string& options_file);
 
 /// Prints result["csv"] raw when present, else the JSON.
 void print_result(const json& result);

@@ -18,7 +18,7 @@ int run_survey(const Args& args) {
   }
   json load = args.load;
   if (!load.contains("kind")) load["kind"] = "survey";
-  const LoadResult survey = load_file(args.positional[0], load, args.options_file);
+  const LoadResult survey = load_input(args.positional[0], load, args.options_file);
 
   json request = args.request;
   std::unique_ptr<LoadResult> orders;
@@ -30,7 +30,7 @@ int run_survey(const Args& args) {
     // The order file is read with its own settings: role flags describe the survey file.
     json order_load = {{"kind", request.value("orders_kind", std::string("auto"))}};
     if (request.contains("orders_date_order")) order_load["date_order"] = request["orders_date_order"];
-    orders = std::make_unique<LoadResult>(load_file(request["orders"].get<std::string>(), order_load, ""));
+    orders = std::make_unique<LoadResult>(load_input(request["orders"].get<std::string>(), order_load, ""));
     for (const char* k : {"orders", "orders_kind", "orders_date_order"}) request.erase(k);
   }
   // Survey roles given as --col-<role> and --date-order also steer the survey request.

@@ -9,7 +9,6 @@
 
 #include "cli.hpp"
 #include "kexi/error.hpp"
-#include "kexi/load_session.hpp"
 #include "kexi/loader.hpp"
 #include "kexi/requests.hpp"
 
@@ -103,7 +102,7 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-LoadResult load_file(const std::string& path, const json& load_flags, const std::string& options_file) {
+LoadResult load_input(const std::string& path, const json& load_flags, const std::string& options_file) {
   json opts = json::object();
   if (!options_file.empty()) {
     std::string text, why;
@@ -119,28 +118,8 @@ LoadResult load_file(const std::string& path, const json& load_flags, const std:
   }
   opts.merge_patch(load_flags);
   const LoadOptions options = load_options_from_json(opts);
-  // Read in 16 MB blocks through one streaming session: the file is never held whole.
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in)
-    throw KexiError(Error{"file_unreadable", path + ": cannot open the file (does it exist, and may it be read?)",
-                          path, 0, ""});
-  const std::streamoff end = in.tellg();
-  const size_t size = end > 0 ? static_cast<size_t>(end) : 0;  // 0: unknown (a pipe)
-  in.seekg(0);
-  LoadSession session(options, path, size);
-  std::string block(size_t{16} << 20, '\0');
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    const auto got = static_cast<size_t>(in.gcount());
-    if (got == 0) break;
-    if (!session.feed(std::string_view(block.data(), got))) break;
-  }
-  if (in.bad()) throw KexiError(Error{"file_unreadable", path + ": read error", path, 0, ""});
-  LoadResult r = session.finish();
-  if (!r.ok) {
-    if (r.error.file.empty()) r.error.file = path;
-    throw KexiError(r.error);
-  }
+  LoadResult r = load_file(path, options);
+  if (!r.ok) throw KexiError(r.error);
   return r;
 }
 
@@ -168,7 +147,7 @@ int run(int argc, char** argv) {
     std::fprintf(stderr, "kexi %s: expected exactly one FILE\n", command.c_str());
     return 2;
   }
-  LoadResult r = load_file(args.positional[0], args.load, args.options_file);
+  LoadResult r = load_input(args.positional[0], args.load, args.options_file);
   json request = args.request;
   request["type"] = command;
   if (command == "customers" && !request.contains("format")) request["format"] = "csv";

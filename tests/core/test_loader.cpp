@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -288,4 +290,22 @@ TEST_CASE("stray bytes in a UTF-8 file become U+FFFD with a warning, so the repo
   for (const std::string& w : r.data.report.warnings) warned |= w.find("U+FFFD") != std::string::npos;
   CHECK(warned);
   CHECK_NOTHROW((void)nlohmann::json(r.data.customers.id).dump());
+}
+
+TEST_CASE("load_file reads a file in blocks with the same result as its bytes, and names a missing one") {
+  const std::string text = "customer_id,order_date,amount\nC1,2024-01-02,5\nC2,2024-01-03,7\nC1,2024-01-04,1\n";
+  const std::string path = "kexi_test_load_file.csv";
+  { std::ofstream(path, std::ios::binary) << text; }
+  const LoadResult from_file = load_file(path, LoadOptions{});
+  std::remove(path.c_str());
+  const LoadResult from_bytes = load(text);
+  REQUIRE(from_file.ok);
+  CHECK(from_file.data.report.rows_used == 3);
+  CHECK(from_file.data.customers.id == from_bytes.data.customers.id);
+  CHECK(from_file.data.customers.gross_spend == from_bytes.data.customers.gross_spend);  // C1 6, C2 7
+  CHECK(from_file.data.customers.gross_spend[0] == 6);
+  const LoadResult missing = load_file("no/such/file.csv", LoadOptions{});
+  CHECK_FALSE(missing.ok);
+  CHECK(missing.error.code == "file_unreadable");
+  CHECK(missing.error.file == "no/such/file.csv");
 }

@@ -50,4 +50,9 @@ struct LoadResult {
 LoadResult load_dataset(std::string_view bytes, const LoadOptions& options,
                         const std::string& file_name, const Progress& progress = nullptr);
 
+/// Loads the file at `path` in 16 MB blocks through one streaming session (the file is never held
+/// whole; the CLI and the benchmarks read files this way). A file that cannot be opened or read
+/// gives the error "file_unreadable".
+LoadResult load_file(const std::string& path, const LoadOptions& options);
+
 }  // namespace kexi
