@@ -57,17 +57,6 @@ double parse_horizon_days(const json& req, std::string& text) {
   return days;
 }
 
-double number_option(const json& req, const char* key, double fallback, double lo, double hi) {
-  if (!req.contains(key)) return fallback;
-  if (!req[key].is_number())
-    throw KexiError("bad_option", std::string("Option --") + key + " must be a number.");
-  const double v = req[key].get<double>();
-  if (!(v >= lo && v <= hi))
-    throw KexiError("bad_option", std::string("Option --") + key + " = " + std::to_string(v) +
-                                      " is outside " + std::to_string(lo) + " .. " + std::to_string(hi) + ".");
-  return v;
-}
-
 json fit_json(const ModelFit& f) {
   json params = json::object(), se = json::object();
   for (size_t i = 0; i < f.names.size(); ++i) {
@@ -164,10 +153,10 @@ json ltv_request(const Dataset& data, const json& req, const Dataset*) {
   ClvOptions co;
   co.period = period;
   co.horizon_days = parse_horizon_days(req, horizon_text);
-  co.discount_rate_annual = number_option(req, "discount_rate_annual", 0.1, 0, 10);
-  co.margin = number_option(req, "margin", 1.0, 0, 1);
-  const size_t top_n = size_t(number_option(req, "top", 20, 0, 10000));
-  const size_t risk_n = size_t(number_option(req, "at_risk", 50, 0, 10000));
+  co.discount_rate_annual = opt.real("discount_rate_annual", 0.1, 0, 10);
+  co.margin = opt.real("margin", 1.0, 0, 1);
+  const size_t top_n = size_t(opt.whole("top", 20, 0, 10000));
+  const size_t risk_n = size_t(opt.whole("at_risk", 50, 0, 10000));
   RfmSummaryOptions ro;
   ro.period = period;
   ro.observation_end = parse_day_option(req, "observation_end");

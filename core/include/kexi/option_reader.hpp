@@ -18,6 +18,8 @@ namespace kexi {
 class OptionReader {
  public:
   explicit OptionReader(const nlohmann::json& request) : r_(request) {}
+  /// It keeps a reference: a temporary request would be gone before the first read.
+  explicit OptionReader(nlohmann::json&&) = delete;
 
   bool has(const char* key) const { return r_.contains(key) && !r_[key].is_null(); }
 
@@ -34,6 +36,15 @@ class OptionReader {
       throw KexiError("bad_option", std::string(key) + " must be a whole number from " + std::to_string(lo) +
                                         " to " + std::to_string(hi) + ".");
     return static_cast<long long>(v);
+  }
+
+  /// A number in [lo, hi].
+  double real(const char* key, double def, double lo, double hi) const {
+    const double v = number(key, def);
+    if (!(v >= lo && v <= hi))
+      throw KexiError("bad_option", std::string(key) + " is " + std::to_string(v) + ": it must be from " +
+                                        std::to_string(lo) + " to " + std::to_string(hi) + ".");
+    return v;
   }
 
   double number(const char* key, double def) const {
