@@ -4,7 +4,7 @@
 // instances never leak. A chart made with {later: true} is drawn after the page's next paint. A chart made with {reuse: true} is instead kept for the next drawing: the
 // chart of the same name and height takes over its instance and canvas (new option, same canvas),
 // which is much cheaper than a new instance when a view is drawn again as its results arrive.
-import { h } from './dom.js';
+import { h, afterPaint } from './dom.js';
 import { t } from './i18n.js';
 import { measure } from './perf.js';
 
@@ -29,12 +29,7 @@ function drawLater(job) {
   queue.push(job);
   if (queueStarted) return;
   queueStarted = true;
-  let go = () => {
-    go = () => {};
-    setTimeout(drainOne, 0);
-  };
-  requestAnimationFrame(() => go());  // the task after this frame, i.e. after its paint
-  setTimeout(() => go(), 100);        // a hidden tab has no frames
+  afterPaint(drainOne, 100);
 }
 
 function drainOne() {

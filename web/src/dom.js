@@ -40,3 +40,16 @@ export function newId(prefix) {
   uid += 1;
   return `${prefix}-${uid}`;
 }
+
+/**
+ * Calls `fn` once, in the task after the page's next paint (a frame, then a timeout), or after
+ * `fallbackMs` when no frame comes (a hidden tab has none).
+ */
+export function afterPaint(fn, fallbackMs) {
+  let once = () => {
+    once = () => {};
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(() => once(), 0));
+  setTimeout(() => once(), fallbackMs);
+}

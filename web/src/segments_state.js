@@ -4,6 +4,7 @@
 import { state, changed } from './state.js';
 import { language } from './i18n.js';
 import * as actions from './actions.js';
+import { afterPaint } from './dom.js';
 
 const STORAGE_KEY = 'kexi.segments.settings';
 const REMEMBERED = ['bins', 'frequency', 'monetary', 'cohort_period', 'breakdown_by', 'breakdown_metric', 'period_days', 'targets'];
@@ -136,16 +137,13 @@ export function prefetch() {
   const report = state.dataset && state.dataset.report;
   if (!report || report.kind !== 'orders') return;
   const dataset = state.dataset;
-  let send = () => {
-    send = () => {};
+  afterPaint(() => {
     if (state.dataset !== dataset) return;  // another file since
+    // analyse() sends nothing for a request whose answer is current.
     for (const [key, request] of [[KEYS.kpis, kpiRequest()], [KEYS.segments, segmentRequest()], [KEYS.cohorts, cohortRequest()]]) {
-      const previous = state.results[key];
-      if (!previous || JSON.stringify(previous.request) !== JSON.stringify(request)) actions.analyse(key, request, { quiet: true });
+      actions.analyse(key, request, { quiet: true });
     }
-  };
-  requestAnimationFrame(() => setTimeout(() => send(), 0));  // the task after the next paint
-  setTimeout(() => send(), 1000);  // a hidden tab has no frames
+  }, 1000);
 }
 
 /** The text of a bilingual pair from the core, e.g. pick(segment, 'name') -> name_zh in Chinese. */
