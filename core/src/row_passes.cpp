@@ -142,10 +142,10 @@ class OrdersPass : public RowPass {
       return add_order(cust, date.day, amount, f);
     }
     const size_t orders_before = order_ids_.size();
-    const int32_t o = oid == last_oid_ ? last_order_ : order_ids_.find_or_add(oid);
+    // The newest order is the last id added.
+    const int32_t o = oid == last_oid_ ? static_cast<int32_t>(orders_before) - 1 : order_ids_.find_or_add(oid);
     if (order_ids_.size() > orders_before) {  // a new order
       last_oid_.assign(oid);
-      last_order_ = o;
       order_row_.push_back(static_cast<int32_t>(data_.orders.size()));
       order_first_line_.push_back(static_cast<uint32_t>(order_lines_.size()));
       order_lines_.push_back(line);
@@ -226,8 +226,7 @@ class OrdersPass : public RowPass {
   std::string last_id_;  // the customer of the previous line, and its index
   int32_t last_customer_ = -1;
   std::vector<int32_t> order_row_;  // order id -> index into data.orders
-  std::string last_oid_;            // the newest order: its further lines need no lookup
-  int32_t last_order_ = -1;
+  std::string last_oid_;            // the newest order's id: its further lines need no lookup
   std::vector<uint64_t> order_lines_;        // fingerprints of each order's first lines
   std::vector<uint32_t> order_first_line_;   // order id -> its first entry in order_lines_
   FingerprintSet late_lines_;   // order lines after their order's run
