@@ -47,6 +47,19 @@ size_t count_line_ends(const char* p, const char* end) {
 
 }  // namespace
 
+std::string_view peek_field(std::string_view text, size_t column, const Dialect& dialect) {
+  size_t begin = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n' || c == '\r' || (c == dialect.quote && dialect.quote != '\0')) return {};
+    if (c != dialect.delimiter) continue;
+    if (column == 0) return text.substr(begin, i - begin);
+    --column;
+    begin = i + 1;
+  }
+  return {};
+}
+
 CsvReader::CsvReader(std::string_view text, Dialect dialect) : CsvReader(text, dialect, Piece{}) {}
 
 CsvReader::CsvReader(std::string_view text, Dialect dialect, Piece piece)

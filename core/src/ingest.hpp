@@ -78,6 +78,9 @@ class RowPass {
   virtual ~RowPass() = default;
   /// One well-formed data record (field count checked); `raw` is its text, `row` its first line.
   virtual void use(const std::vector<std::string_view>& fields, size_t row, std::string_view raw) = 0;
+  /// A hint before use(): `next` is the text after that record (the next one starts there). A pass
+  /// may start fetching what the next record will need; nothing may depend on it.
+  virtual void look_ahead(std::string_view next) { (void)next; }
   /// After the last record: builds what the pass aggregates and fills the report's counts.
   virtual void finish() = 0;
   Rejections rejected;

@@ -366,3 +366,32 @@ TEST_CASE("a sample cut inside a quoted field does not blame the quote") {
   CHECK(g.dialect.quote == '"');
   CHECK(g.dialect.has_header);
 }
+
+TEST_CASE("peek_field gives a plain field of the first line, and nothing when it cannot be sure") {
+  const Dialect comma{',', '"', true};
+  const Dialect semicolon{';', '"', true};
+  const Dialect unquoted{',', '\0', true};
+  struct Case {
+    const char* text;
+    size_t column;
+    Dialect dialect;
+    const char* expect;
+  };
+  const Case cases[] = {
+      {"C1,O1,2024-01-01\nC2,O2", 0, comma, "C1"},
+      {"C1,O1,2024-01-01\nC2,O2", 2, comma, ""},      // the line ends before the field is closed
+      {"C1,O1,2024-01-01,\n", 2, comma, "2024-01-01"},
+      {"C1,O1\nC2,O2,x", 2, comma, ""},               // not on the next line
+      {" C1 ,O1\n", 0, comma, " C1 "},                // bytes as they are (the loader trims)
+      {",O1\n", 0, comma, ""},                        // an empty field
+      {"\"C,1\",O1\n", 1, comma, ""},                 // a quote first: no guess
+      {"C1;O1;x\n", 1, semicolon, "O1"},
+      {"C\"1,O1\n", 0, unquoted, "C\"1"},             // no quoting: a quote is a byte
+      {"C1\r\n", 0, comma, ""},
+      {"", 0, comma, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(peek_field(c.text, c.column, c.dialect) == c.expect);
+  }
+}

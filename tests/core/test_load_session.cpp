@@ -260,14 +260,14 @@ TEST_CASE("the date range keeps only the orders inside it; the others are counte
 TEST_CASE("the memory estimate of an order file adds up the structures the row pass builds") {
   // 1000 rows, no order id, ids of 6 bytes. Customers guessed as rows / 4 + 1 = 251.
   // Row pass: orders 1000 x 16 = 16000; fingerprints: 2048 slots x 8 = 16384 (the smallest power
-  // of two with 3/4 of it >= 1000); customer index 251 x (6 + 8) = 3514 plus 1024 slots x 8 = 8192.
-  //   16000 + 16384 + 11706 = 44090.
-  // Summary: orders 16000 + sort 1000 x 12 = 12000 + index 11706 + customers 251 x (32 + 40) = 18072
-  //   = 57778, the larger of the two.
+  // of two with 3/4 of it >= 1000); customer index 251 x (6 + 8) = 3514 plus 1024 slots x 16 =
+  // 16384. 16000 + 16384 + 19898 = 52282.
+  // Summary: orders 16000 + sort 1000 x 12 = 12000 + index 19898 + customers 251 x (32 + 40) = 18072
+  //   = 65970, the larger of the two.
   // With order ids (6 bytes): fingerprints per order 1000 x 12 = 12000; order ids 1000 x (6 + 8 +
-  // 4) = 18000 plus 2048 slots x 8 = 16384. Row pass 16000 + 12000 + 34384 + 11706 = 74090.
-  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 57778);
-  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, true, 6, 30) == 74090);
+  // 4) = 18000 plus 2048 slots x 16 = 32768. Row pass 16000 + 12000 + 50768 + 19898 = 98666.
+  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 65970);
+  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, true, 6, 30) == 98666);
 }
 
 TEST_CASE("the memory guard refuses a file whose estimate exceeds the limit, before reading the rest") {

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kexi/string_index.hpp"
 
@@ -122,4 +124,77 @@ TEST_CASE("hash_bytes spreads similar keys like a random function") {
       if (at < n) k[at] = 'y';
       CHECK(lengths.insert(hash_bytes(k)));
     }
+}
+
+TEST_CASE("string index tells apart keys its slots hold whole and keys they hold by hash") {
+  // Keys of up to 11 bytes live in the slot itself; longer ones by length, first 3 bytes and hash.
+  // Keys that differ only in length (a trailing NUL byte: zero padding must not make them equal),
+  // only in the last byte, at the 11/12-byte boundary, or only after the first 3 bytes of a long key.
+  const std::string nul1("A\0", 2), nul2("A\0\0", 3);
+  const std::vector<std::string> keys = {
+      "",           "A",           nul1,         nul2,          "13812345678", "1381234567",
+      "138123456789", "13812345679", "ABCxxxxxxxxxxxxxxxxxxxx1", "ABCxxxxxxxxxxxxxxxxxxxx2",
+      "ABCxxxxxxxxxxxxxxxxxxxxx1", std::string(300, 'z'), std::string(301, 'z'), "客户甲乙丙", "客户甲乙丁"};
+  StringIndex idx;
+  // Out of order from the start (so the hash table is used), then enough keys to rehash twice.
+  idx.find_or_add("m");
+  idx.find_or_add("a");
+  idx.find_or_add("z");
+  REQUIRE_FALSE(idx.is_sorted_run());
+  for (size_t i = 0; i < keys.size(); ++i) REQUIRE(idx.find_or_add(keys[i]) == static_cast<int32_t>(i + 3));
+  for (int i = 0; i < 5000; ++i) idx.find_or_add("filler" + std::to_string(i));
+  for (size_t i = 0; i < keys.size(); ++i) {
+    CHECK(idx.find(keys[i]) == static_cast<int32_t>(i + 3));
+    CHECK(idx.key(static_cast<int32_t>(i + 3)) == keys[i]);
+  }
+  CHECK(idx.find(std::string("A\0\0\0", 4)) == -1);
+  CHECK(idx.find("ABCxxxxxxxxxxxxxxxxxxxx3") == -1);
+  CHECK(idx.find(std::string(302, 'z')) == -1);
+}
+
+// Two keys that start their probe at the same slot of a 1024-slot table (the size a small index
+// builds): `make(i)` for the first i whose pair collides.
+template <class Make>
+std::pair<std::string, std::string> same_home_slot(Make make) {
+  for (int i = 0;; ++i) {
+    auto [a, b] = make(i);
+    if ((hash_bytes(a) & 1023) == (hash_bytes(b) & 1023)) return {a, b};
+  }
+}
+
+TEST_CASE("keys held whole in a slot are compared by every byte and their length") {
+  // Each pair meets at one slot, so the second key's probe reads the first key's slot: only the
+  // bytes and the length held there can tell them apart.
+  const auto pairs = {
+      same_home_slot([](int i) { const std::string k = "K" + std::to_string(i); return std::pair{k, k + '\0'}; }),
+      same_home_slot([](int i) { const std::string k = std::to_string(10000000000LL + i); return std::pair{k, k.substr(0, 10) + 'x'}; }),
+      same_home_slot([](int i) { const std::string k = std::to_string(i); return std::pair{"ab" + k, "ac" + k}; }),
+  };
+  for (const auto& [a, b] : pairs) {
+    CAPTURE(a);
+    StringIndex idx;
+    idx.find_or_add("m");
+    idx.find_or_add("a");
+    idx.find_or_add("z");  // out of order: the hash table is built
+    REQUIRE(idx.find_or_add(a) == 3);
+    CHECK(idx.find(b) == -1);
+    CHECK(idx.find_or_add(b) == 4);
+    CHECK(idx.find(a) == 3);
+  }
+}
+
+TEST_CASE("prefetching keys changes no id and no answer") {
+  StringIndex idx;
+  idx.find_or_add("b");
+  idx.find_or_add("a");
+  idx.find_or_add("c");  // out of order: the hash table is built
+  REQUIRE_FALSE(idx.is_sorted_run());
+  const std::string_view batch[] = {"a", "b", "never added", ""};
+  idx.prefetch(batch, 4);
+  CHECK(idx.size() == 3);
+  CHECK(idx.find("never added") == -1);
+  CHECK(idx.find_or_add("b") == 0);
+  StringIndex run;  // a sorted run has no table: nothing to fetch
+  run.prefetch(batch, 4);
+  CHECK(run.size() == 0);
 }

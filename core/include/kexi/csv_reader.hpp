@@ -32,6 +32,11 @@ struct DialectGuess {
 /// Never throws; empty or binary text gives the defaults with a reason saying so.
 DialectGuess sniff_dialect(std::string_view text);
 
+/// Field `column` (0-based) of the line at the start of `text`, as plain bytes; empty when the line
+/// ends before it or a quote comes first. A cheap hint for what the next record will need (the
+/// loader prepares its customer look-up with it), never a parse: quoting is not interpreted.
+std::string_view peek_field(std::string_view text, size_t column, const Dialect& dialect);
+
 /// Streams records from UTF-8 text without copying: fields point into the text, except quoted
 /// fields containing doubled quotes (or text after the closing quote), which are unescaped into
 /// storage owned by the reader and valid until the next call to next().

@@ -27,6 +27,9 @@ class StringIndex {
   void reserve(size_t keys, size_t bytes);
   /// Id of `key`, or -1.
   int32_t find(std::string_view key) const;
+  /// Starts fetching the memory that look-ups of these keys will read (a hint: ids are
+  /// unchanged). Several keys at once, so that their cache misses overlap.
+  void prefetch(const std::string_view* keys, size_t n) const;
   size_t size() const { return offsets_.size(); }
   /// Whether the keys so far are still one sorted run (no hash table built).
   bool is_sorted_run() const { return run_; }
@@ -46,14 +49,22 @@ class StringIndex {
   void rehash(size_t slots);  // slots: a power of two, at least twice the keys
   std::string arena_;              // all keys, back to back
   std::vector<uint32_t> offsets_;  // start of key i in arena_ (keys of 4 GB in all at most)
-  // 0 empty, else (high 32 bits of the key's hash << 32) | (id + 1): a probe rejects almost every
-  // other key without touching the arena.
-  std::vector<uint64_t> slots_;
+  // A slot holds a key of up to 11 bytes whole (length and bytes), a longer one as its length,
+  // first bytes and hash: a probe decides short keys (customer ids, phone numbers) without touching
+  // the arena, and rejects almost every other long key without it. id_plus_1 == 0: empty.
+  struct Slot {
+    uint32_t id_plus_1 = 0;
+    uint32_t key32 = 0;
+    uint64_t body = 0;
+  };
+  static Slot make_slot(std::string_view key, uint64_t h, int32_t id);
+  std::vector<Slot> slots_;
   size_t mask_ = 0;
   size_t reserved_keys_ = 0;
   bool run_ = true;        // the keys are one strictly monotonic run; slots_ unused
   int direction_ = 0;      // of the run: +1 ascending, -1 descending, 0 not known yet
   size_t run_lookups_ = 0; // old keys found by binary search (too many: build the table)
+  mutable uint32_t touched_ = 0;  // prefetch() keeps a loaded value here (WebAssembly has no prefetch)
 };
 
 /// A set of 64-bit fingerprints (e.g. of whole records, to find duplicate lines).
