@@ -2,19 +2,21 @@
 // "kexi-reader" thread, which ends with every load (finished or cancelled), the progress bar moves
 // in several steps, the result matches the native CLI (the reference), a load can be cancelled and
 // the next one works, the date range option gives the CLI's counts, nothing leaves the page, and a
-// file changed after it was picked gives an error naming it.
+// file changed after it was picked gives an error naming it. The single file opened from disk
+// (file://, an opaque origin) starts its reader too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, ROOT, startBrowser } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { CLI, DIST, ROOT, startBrowser } from './harness.mjs';
 
 let browser;
 let file;
 
 before(async () => {
-  browser = await startBrowser();
+  browser = await startBrowser({ needs: ['kexi.html'] });
   // About 60 MB: 1.6M order lines for 40,000 customers, with one bad date every 100,000 lines.
   file = join(browser.scratch, 'large.csv');
   const out = createWriteStream(file);
@@ -128,5 +130,18 @@ test('a file changed after it was picked: an error naming it, not a hang', async
   const text = await page.textContent('[data-testid=load-error]');
   assert.match(text, /could not be read/);
   assert.match(text, /changed\.csv/);
+  await page.close();
+});
+
+test('the single file from file:// reads a large file on its reader thread too', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(pathToFileURL(join(DIST, 'kexi.html')).href);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.setInputFiles('input[type=file]', file);
+  await page.waitForSelector('[data-testid=mapping], [data-testid=load-error]', { timeout: 45000 });
+  const reference = JSON.parse(execFileSync(CLI, ['inspect', file], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  assert.equal(await page.$eval('[data-stat=used] dd', (el) => Number(el.textContent.replace(/[^\d]/g, ''))), reference.rows.used);
+  const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((e) => e.name));
+  assert.equal(measures.filter((n) => n === 'kexi:worker:reader').length, 1, 'the reader thread was used');
   await page.close();
 });
