@@ -97,8 +97,10 @@ function cancelledError() {
 // slice (load_feed is one long synchronous call). Measured on the 10M-line file (443 MB) in headless
 // Chromium: a bare read in a worker 2.3 s; read + 6.1 s of parse-like work on one thread 8.19 s
 // (the reads serialized with it); the reads on another thread, each ArrayBuffer transferred to the
-// busy one, 6.34 s. So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices
-// here. Each slice the core takes gives the reader one credit back, so at most READ_AHEAD slices are
+// busy one, 6.34 s. (That simulated parse waited for wall-clock time; the real one needs CPU, so
+// the gain needs a core it does not use: on the shared 2-core test machine at load average 4-5 a
+// load took as long as before, the waits for bytes gone but the feeds slower; docs/LARGE_FILES.md.)
+// So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices here. Each slice the core takes gives the reader one credit back, so at most READ_AHEAD slices are
 // read and not yet taken (memory stays bounded). Where no nested worker starts (no Worker in worker
 // scope, it throws, or it fails before its first slice) the slices are read here, one ahead.
 const READ_AHEAD = 2;
@@ -215,10 +217,12 @@ function readError(name, e) {
 async function streamLoad(m, id, blob, options, name, spans) {
   const session = m.load_begin(JSON.stringify(options), name, blob.size, progressReporter(id, 'parse'));
   // A file of one slice has nothing to read while the core parses: no reader is started for it.
-  let slices = blob.size > CHUNK_BYTES && typeof Worker === 'function' ? readOnReader(blob, spans) : readHere(blob, spans);
+  const onReader = blob.size > CHUNK_BYTES && typeof Worker === 'function';
+  let slices = onReader ? readOnReader(blob, spans) : readHere(blob, spans);
   const take = () => slices.next().catch((e) => { throw readError(name, e); });
   try {
     let chunk = await slices.next().catch((e) => {
+      if (!onReader) throw readError(name, e);
       console.warn('[kexi] the reader thread gave no slice; reading on this thread:', e.message);
       slices.close();
       slices = readHere(blob, spans);
