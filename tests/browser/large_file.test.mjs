@@ -118,18 +118,22 @@ test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled,
   await page.close();
 });
 
-test('a file changed after it was picked: an error naming it, not a hang', async () => {
-  const changed = join(browser.scratch, 'changed.csv');
-  copyFileSync(file, changed);
+test('a file changed after it was picked, before or while it loads: an error naming it, not a hang', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${browser.baseUrl}index.html`);
   await page.waitForSelector('body[data-ready="true"]');
-  await page.setInputFiles('input[type=file]', changed);
-  appendFileSync(changed, 'CUST1,ORD999999999,2024-01-01,1\n');  // Chromium then refuses to read the old File
-  await page.waitForSelector('[data-testid=load-error]', { timeout: 45000 });
-  const text = await page.textContent('[data-testid=load-error]');
-  assert.match(text, /could not be read/);
-  assert.match(text, /changed\.csv/);
+  for (const when of ['before', 'while']) {
+    const changed = join(browser.scratch, `changed-${when}.csv`);
+    copyFileSync(file, changed);
+    await page.setInputFiles('input[type=file]', changed);
+    // "while": the core is parsing the first of the four slices; the last is read after it.
+    if (when === 'while') await page.waitForFunction(() => (document.querySelector('progress')?.value || 0) > 0, null, { polling: 'raf' });
+    appendFileSync(changed, 'CUST1,ORD999999999,2024-01-01,1\n');  // Chromium then refuses to read the old File
+    await page.waitForSelector('[data-testid=load-error]', { timeout: 45000 });
+    const text = await page.textContent('[data-testid=load-error]');
+    assert.match(text, /could not be read/, when);
+    assert.ok(text.includes(`changed-${when}.csv`), when);
+  }
   await page.close();
 });
 

@@ -15,8 +15,8 @@
 // CSV text is read in chunks (file.slice) and fed to the core's streaming loader, so a 450 MB file
 // is never held whole (docs/LARGE_FILES.md). A file of more than one chunk is read by a nested
 // worker named "kexi-reader" (started and ended by streamLoad; see readOnReader), which transfers
-// the chunks here: reader -> this {bytes (transferred), start, end} | {error: {name, message}};
-// this -> reader {file, chunkBytes, credits} once, then {credits: 1} per chunk taken.
+// the chunks here: reader -> this {buffer (transferred), length, start, end} | {error: {name, message}};
+// this -> reader {file, chunkBytes, buffers} once, then {buffer} (transferred back) per chunk parsed.
 // A read that fails (the file changed or vanished) answers code "file_unreadable", naming the file.
 // Every answer also carries `spans` [[name, start, end], ...] (wall-clock ms since the epoch) of the
 // work done for it here: engine.js turns them into performance measures on the page's timeline,
@@ -100,50 +100,74 @@ function cancelledError() {
 // busy one, 6.34 s. (That simulated parse waited for wall-clock time; the real one needs CPU, so
 // the gain needs a core it does not use: on the shared 2-core test machine at load average 4-5 a
 // load took as long as before, the waits for bytes gone but the feeds slower; docs/LARGE_FILES.md.)
-// So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices here. Each slice the core takes gives the reader one credit back, so at most READ_AHEAD slices are
-// read and not yet taken (memory stays bounded). Where no nested worker starts (no Worker in worker
-// scope, it throws, or it fails before its first slice) the slices are read here, one ahead.
+// So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices here, in
+// READ_AHEAD + 1 buffers that come back once parsed (memory stays bounded: 48 MB). Where no nested
+// worker starts (no Worker in worker scope, it throws, it fails before its first slice, e.g. where
+// a Blob's stream is not a byte stream) the slices are read here, one ahead.
 const READ_AHEAD = 2;
+// The reader fills the same few buffers again and again from one byte stream (a BYOB reader):
+// `slice().arrayBuffer()` makes a fresh 16 MB buffer per slice, whose first touch of every memory
+// page is costly on this machine; 150 MB took 2.6-3.3 s to read that way and 0.46-0.67 s this way.
+// Each buffer comes back (transferred) when the core has taken the slice in it.
 const READER_SOURCE = `'use strict';
 let file = null;
-let chunkBytes = 0;
-let credits = 0;
+let reader = null;
+let size = 0;
 let at = 0;
 let busy = false;
+const free = [];
 const clock = () => performance.timeOrigin + performance.now();
-async function pump() {
+async function fill() {
   if (busy) return;
   busy = true;
   try {
-    while (credits > 0 && at < file.size) {
-      credits -= 1;
+    while (free.length && at < size) {
+      let buffer = free.pop();
+      let length = 0;
       const start = clock();
-      const bytes = await file.slice(at, Math.min(file.size, at + chunkBytes)).arrayBuffer();
-      at += chunkBytes;
-      postMessage({ bytes, start, end: clock() }, [bytes]);
+      while (length < buffer.byteLength && at + length < size) {
+        const { value, done } = await reader.read(new Uint8Array(buffer, length));
+        if (done) throw new Error('the file ended before its ' + size + ' bytes');
+        buffer = value.buffer;
+        length += value.byteLength;
+      }
+      // The stream checks the file only when opened; a slice read checks it again, so a file changed
+      // while loading fails here (at its next slice) as it did with slice reads.
+      await file.slice(0, 1).arrayBuffer();
+      at += length;
+      postMessage({ buffer, length, start, end: clock() }, [buffer]);
     }
   } catch (e) {
     postMessage({ error: { name: e && e.name, message: String((e && e.message) || e) } });
-    credits = 0;
+    free.length = 0;
   }
   busy = false;
 }
 onmessage = (event) => {
-  if (event.data.file) ({ file, chunkBytes } = event.data);
-  credits += event.data.credits;
-  pump();
+  const { chunkBytes, buffers, buffer } = event.data;
+  if (event.data.file) {
+    file = event.data.file;
+    reader = file.stream().getReader({ mode: 'byob' });  // throws where Blob streams are not byte streams
+    size = file.size;
+    for (let i = 0; i < buffers; ++i) free.push(new ArrayBuffer(chunkBytes));
+  } else {
+    free.push(buffer);
+  }
+  fill();
 };`;
 let readerUrl = null;
 
 /**
- * The slices of `blob` in order, read by a nested reader worker: {next(): Promise<ArrayBuffer|null>
- * (null after the last), close()}. next() rejects if the reader cannot start or a read fails.
+ * The slices of `blob` in order, read by a nested reader worker: {next(): Promise<Uint8Array|null>
+ * (null after the last), close()}. next() rejects if the reader cannot start or a read fails. The
+ * slice next() gave before is done with when it is called again: its buffer goes back to the reader.
  */
 function readOnReader(blob, spans) {
   const started = clock();
-  const arrived = [];  // {bytes} | {error}, in order
+  const arrived = [];  // {buffer, length, start, end} | {error}, in order
   let wake = null;     // next()'s resolve while it waits
   let taken = 0;
+  let lent = null;     // the buffer of the slice given out last
   let worker = null;
   const push = (item) => {
     arrived.push(item);
@@ -157,21 +181,24 @@ function readOnReader(blob, spans) {
       event.preventDefault();
       push({ error: { name: 'ReaderError', message: event.message || 'the reader thread stopped' } });
     };
-    worker.postMessage({ file: blob, chunkBytes: CHUNK_BYTES, credits: READ_AHEAD });
+    // The slices waiting here plus the one the core is parsing.
+    worker.postMessage({ file: blob, chunkBytes: CHUNK_BYTES, buffers: READ_AHEAD + 1 });
   } catch (e) {
     push({ error: { name: e && e.name, message: String((e && e.message) || e) } });
   }
   return {
     async next() {
+      if (lent) worker.postMessage({ buffer: lent }, [lent]);
+      lent = null;
       if (taken >= blob.size) return null;
       while (!arrived.length) await new Promise((resolve) => { wake = resolve; });
       wake = null;
       const item = arrived.shift();
       if (item.error) throw item.error;
-      taken += item.bytes.byteLength;
+      taken += item.length;
+      lent = item.buffer;
       spans.push(['read', item.start, item.end]);  // timed on the reader's thread
-      worker.postMessage({ credits: 1 });
-      return item.bytes;
+      return new Uint8Array(item.buffer, 0, item.length);
     },
     close() {
       if (!worker) return;
@@ -189,10 +216,13 @@ function readHere(blob, spans) {
   const readNext = () => {
     if (readAt >= blob.size) return Promise.resolve(null);
     const start = clock();
-    const reading = blob.slice(readAt, Math.min(blob.size, readAt + CHUNK_BYTES)).arrayBuffer();
-    readAt += CHUNK_BYTES;
     // (Its end is when this thread saw the slice ready: after the parse of the previous one at the latest.)
-    reading.then(() => spans.push(['read', start, clock()]), () => {});
+    const reading = blob.slice(readAt, Math.min(blob.size, readAt + CHUNK_BYTES)).arrayBuffer().then((buffer) => {
+      spans.push(['read', start, clock()]);
+      return new Uint8Array(buffer);
+    });
+    readAt += CHUNK_BYTES;
+    reading.catch(() => {});  // a read ahead that is never taken is no unhandled rejection
     return reading;
   };
   let ahead = readNext();
@@ -231,7 +261,7 @@ async function streamLoad(m, id, blob, options, name, spans) {
     while (chunk) {
       // The cancel message is handled while a slice is awaited.
       if (cancelledLoads.has(id)) throw cancelledError();
-      const answer = JSON.parse(timed(spans, 'feed', () => m.load_feed(session, new Uint8Array(chunk))));
+      const answer = JSON.parse(timed(spans, 'feed', () => m.load_feed(session, chunk)));
       if (answer.ok === false) break;  // load_finish answers with the error and the report so far
       chunk = await take();
     }
