@@ -95,20 +95,17 @@ function cancelledError() {
 // Slices are read on another thread than this one. Chromium delivers a Blob read's bytes on the
 // thread that asked for them, so a read asked for here waits while the core parses the previous
 // slice (load_feed is one long synchronous call). Measured on the 10M-line file (443 MB) in headless
-// Chromium: a bare read in a worker 2.3 s; read + 6.1 s of parse-like work on one thread 8.19 s
+// Chromium: a bare read in a worker 2.3 s; read + 6.1 s of simulated parse work on one thread 8.19 s
 // (the reads serialized with it); the reads on another thread, each ArrayBuffer transferred to the
-// busy one, 6.34 s. (That simulated parse waited for wall-clock time; the real one needs CPU, so
-// the gain needs a core it does not use: on the shared 2-core test machine at load average 4-5 a
-// load took as long as before, the waits for bytes gone but the feeds slower; docs/LARGE_FILES.md.)
-// So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices here, in
-// READ_AHEAD + 1 buffers that come back once parsed (memory stays bounded: 48 MB). Where no nested
-// worker starts (no Worker in worker scope, it throws, it fails before its first slice, e.g. where
-// a Blob's stream is not a byte stream) the slices are read here, one ahead.
+// busy one, 6.34 s. So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices
+// here, in READ_AHEAD + 1 buffers that come back once parsed (memory stays bounded: 48 MB).
+// It fills the same buffers again and again from one byte stream (a BYOB reader): with a fresh
+// `slice().arrayBuffer()` per slice the reading took as much CPU from the parse as the thread
+// saved on the shared 2-core machine (fresh memory is slow to touch there: 150 MB read in 2.6-3.3 s,
+// into reused buffers 0.46-0.67 s). The page's 10M load went from 9.95 to 8.79 s (docs/LARGE_FILES.md).
+// Where no nested worker starts (no Worker in worker scope, it throws, it fails before its first
+// slice, e.g. where a Blob's stream is not a byte stream) the slices are read here, one ahead.
 const READ_AHEAD = 2;
-// The reader fills the same few buffers again and again from one byte stream (a BYOB reader):
-// `slice().arrayBuffer()` makes a fresh 16 MB buffer per slice, whose first touch of every memory
-// page is costly on this machine; 150 MB took 2.6-3.3 s to read that way and 0.46-0.67 s this way.
-// Each buffer comes back (transferred) when the core has taken the slice in it.
 const READER_SOURCE = `'use strict';
 let file = null;
 let reader = null;
