@@ -1,19 +1,22 @@
-// A large CSV in the page: the worker reads it in 16 MB slices (docs/LARGE_FILES.md), the progress
-// bar moves in several steps, the result matches the native CLI (the reference), a load can be
-// cancelled and the next one works, the date range option gives the CLI's counts, and nothing
-// leaves the page.
+// A large CSV in the page: the worker reads it in 16 MB slices (docs/LARGE_FILES.md) on its nested
+// "kexi-reader" thread, which ends with every load (finished or cancelled), the progress bar moves
+// in several steps, the result matches the native CLI (the reference), a load can be cancelled and
+// the next one works, the date range option gives the CLI's counts, nothing leaves the page, and a
+// file changed after it was picked gives an error naming it. The single file opened from disk
+// (file://, an opaque origin) starts its reader too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { appendFileSync, copyFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, ROOT, startBrowser } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { CLI, DIST, ROOT, startBrowser } from './harness.mjs';
 
 let browser;
 let file;
 
 before(async () => {
-  browser = await startBrowser();
+  browser = await startBrowser({ needs: ['kexi.html'] });
   // About 60 MB: 1.6M order lines for 40,000 customers, with one bad date every 100,000 lines.
   file = join(browser.scratch, 'large.csv');
   const out = createWriteStream(file);
@@ -39,6 +42,19 @@ test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled,
   const page = await browser.context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
+  // Every worker the page starts, with its name and whether it has ended (the reader lives > 1 s here).
+  const workers = [];
+  page.on('worker', (w) => {
+    const entry = { name: null, closed: false };
+    workers.push(entry);
+    w.on('close', () => { entry.closed = true; });
+    w.evaluate(() => self.name).then((n) => { entry.name = n; }, () => {});
+  });
+  const readers = () => workers.filter((w) => w.name === 'kexi-reader');
+  const readersEnded = async () => {  // the end is reported a moment after the load's answer
+    for (let i = 0; i < 50 && !readers().every((w) => w.closed); ++i) await page.waitForTimeout(100);
+    return readers().every((w) => w.closed);
+  };
   await page.goto(`${browser.baseUrl}index.html`);
   await page.waitForSelector('body[data-ready="true"]');
   const pageRequests = requests.length;
@@ -65,6 +81,13 @@ test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled,
   assert.equal(stats.used, reference.rows.used);
   assert.equal(stats.customers, reference.customers);
   assert.equal(reference.rows.rejected, 16);  // the bad dates written above
+  // The slices were read by the reader thread (its span "reader"), not on the parsing thread: all
+  // four (60 MB / 16 MB) of them; and the reader has ended.
+  const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((e) => e.name));
+  assert.equal(measures.filter((n) => n === 'kexi:worker:reader').length, 1, 'the reader thread was used');
+  assert.equal(measures.filter((n) => n === 'kexi:worker:read').length, 4);
+  assert.equal(readers().length, 1);
+  assert.ok(await readersEnded(), 'the reader ended with the load');
 
   // Load it again and cancel while the core is at work: the page says so and loads the next file.
   await page.setInputFiles('input[type=file]', file);
@@ -72,6 +95,9 @@ test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled,
   await page.click('[data-key=cancel]');
   await page.waitForSelector('.note[role=status]');
   assert.equal(await page.locator('progress').count(), 0);
+  // The cancelled load's reader ends too.
+  assert.ok(await readersEnded(), 'the cancelled load\'s reader ended');
+  assert.equal(readers().length, 2);
   await page.click('button[data-sample="orders_en.csv"]');
   await page.waitForSelector('[data-testid=mapping]');
 
@@ -89,5 +115,37 @@ test('a 60 MB file loads in chunks with a moving progress bar, can be cancelled,
   assert.equal(used, ranged.rows.used);
   assert.deepEqual(requests.slice(pageRequests).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), [],
     'requests after the page loaded');
+  await page.close();
+});
+
+test('a file changed after it was picked, before or while it loads: an error naming it, not a hang', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${browser.baseUrl}index.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  for (const when of ['before', 'while']) {
+    const changed = join(browser.scratch, `changed-${when}.csv`);
+    copyFileSync(file, changed);
+    await page.setInputFiles('input[type=file]', changed);
+    // "while": the core is parsing the first of the four slices; the last is read after it.
+    if (when === 'while') await page.waitForFunction(() => (document.querySelector('progress')?.value || 0) > 0, null, { polling: 'raf' });
+    appendFileSync(changed, 'CUST1,ORD999999999,2024-01-01,1\n');  // Chromium then refuses to read the old File
+    await page.waitForSelector('[data-testid=load-error]', { timeout: 45000 });
+    const text = await page.textContent('[data-testid=load-error]');
+    assert.match(text, /could not be read/, when);
+    assert.ok(text.includes(`changed-${when}.csv`), when);
+  }
+  await page.close();
+});
+
+test('the single file from file:// reads a large file on its reader thread too', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(pathToFileURL(join(DIST, 'kexi.html')).href);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.setInputFiles('input[type=file]', file);
+  await page.waitForSelector('[data-testid=mapping], [data-testid=load-error]', { timeout: 45000 });
+  const reference = JSON.parse(execFileSync(CLI, ['inspect', file], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  assert.equal(await page.$eval('[data-stat=used] dd', (el) => Number(el.textContent.replace(/[^\d]/g, ''))), reference.rows.used);
+  const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((e) => e.name));
+  assert.equal(measures.filter((n) => n === 'kexi:worker:reader').length, 1, 'the reader thread was used');
   await page.close();
 });

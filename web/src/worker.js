@@ -13,10 +13,15 @@
 //        "sample" {options}  -> {csv, stats}: the sample generator (options as `kexi sample`)
 //        "cancel" {id}: stops the load with that id between two chunks (answered "cancelled")
 // CSV text is read in chunks (file.slice) and fed to the core's streaming loader, so a 450 MB file
-// is never held whole (docs/LARGE_FILES.md).
+// is never held whole (docs/LARGE_FILES.md). A file of more than one chunk is read by a nested
+// worker named "kexi-reader" (started and ended by streamLoad; see readOnReader), which transfers
+// the chunks here: reader -> this {buffer (transferred), length, start, end} | {error: {name, message}};
+// this -> reader {file, chunkBytes, buffers} once, then {buffer} (transferred back) per chunk parsed.
+// A read that fails (the file changed or vanished) answers code "file_unreadable", naming the file.
 // Every answer also carries `spans` [[name, start, end], ...] (wall-clock ms since the epoch) of the
 // work done for it here: engine.js turns them into performance measures on the page's timeline,
-// which scripts/bench_browser.mjs reads to split the time from a drop to drawn charts.
+// which scripts/bench_browser.mjs reads to split the time from a drop to drawn charts. A load's
+// spans include "read" per chunk and, when the reader thread delivered, "reader" (its life).
 /* global createKexiCore, XLSX, sheetToCsv, warmUp, KEXI_WASM_BASE64 */
 'use strict';
 
@@ -87,37 +92,181 @@ function cancelledError() {
   return { coreError: { code: 'cancelled', message: 'Loading was cancelled.' } };
 }
 
-/** Feeds a Blob to the core chunk by chunk; resolves with the core's load answer (JSON text). */
-async function streamLoad(m, id, blob, options, name, spans) {
-  const total = blob.size;
-  const session = m.load_begin(JSON.stringify(options), name, total, progressReporter(id, 'parse'));
-  // The next slice is read (by the browser, off this thread) while the core parses this one: at most
-  // two slices are held at a time.
+// Slices are read on another thread than this one. Chromium delivers a Blob read's bytes on the
+// thread that asked for them, so a read asked for here waits while the core parses the previous
+// slice (load_feed is one long synchronous call). Measured on the 10M-line file (443 MB) in headless
+// Chromium: a bare read in a worker 2.3 s; read + 6.1 s of simulated parse work on one thread 8.19 s
+// (the reads serialized with it); the reads on another thread, each ArrayBuffer transferred to the
+// busy one, 6.34 s. So a nested "reader" worker (READER_SOURCE) reads ahead and transfers the slices
+// here, in READ_AHEAD + 1 buffers that come back once parsed (memory stays bounded: 48 MB).
+// It fills the same buffers again and again from one byte stream (a BYOB reader): with a fresh
+// `slice().arrayBuffer()` per slice the reading took as much CPU from the parse as the thread
+// saved on the shared 2-core machine (fresh memory is slow to touch there: 150 MB read in 2.6-3.3 s,
+// into reused buffers 0.46-0.67 s). The page's 10M load went from 9.95 to 8.79 s (docs/LARGE_FILES.md).
+// Where no nested worker starts (no Worker in worker scope, it throws, it fails before its first
+// slice, e.g. where a Blob's stream is not a byte stream) the slices are read here, one ahead.
+const READ_AHEAD = 2;
+const READER_SOURCE = `'use strict';
+let file = null;
+let reader = null;
+let size = 0;
+let at = 0;
+let busy = false;
+const free = [];
+const clock = () => performance.timeOrigin + performance.now();
+async function fill() {
+  if (busy) return;
+  busy = true;
+  try {
+    while (free.length && at < size) {
+      let buffer = free.pop();
+      let length = 0;
+      const start = clock();
+      while (length < buffer.byteLength && at + length < size) {
+        const { value, done } = await reader.read(new Uint8Array(buffer, length));
+        if (done) throw new Error('the file ended before its ' + size + ' bytes');
+        buffer = value.buffer;
+        length += value.byteLength;
+      }
+      // The stream checks the file only when opened; a slice read checks it again, so a file changed
+      // while loading fails here (at its next slice) as it did with slice reads.
+      await file.slice(0, 1).arrayBuffer();
+      at += length;
+      postMessage({ buffer, length, start, end: clock() }, [buffer]);
+    }
+  } catch (e) {
+    postMessage({ error: { name: e && e.name, message: String((e && e.message) || e) } });
+    free.length = 0;
+  }
+  busy = false;
+}
+onmessage = (event) => {
+  const { chunkBytes, buffers, buffer } = event.data;
+  if (event.data.file) {
+    file = event.data.file;
+    reader = file.stream().getReader({ mode: 'byob' });  // throws where Blob streams are not byte streams
+    size = file.size;
+    for (let i = 0; i < buffers; ++i) free.push(new ArrayBuffer(chunkBytes));
+  } else {
+    free.push(buffer);
+  }
+  fill();
+};`;
+let readerUrl = null;
+
+/**
+ * The slices of `blob` in order, read by a nested reader worker: {next(): Promise<Uint8Array|null>
+ * (null after the last), close()}. next() rejects if the reader cannot start or a read fails. The
+ * slice next() gave before is done with when it is called again: its buffer goes back to the reader.
+ */
+function readOnReader(blob, spans) {
+  const started = clock();
+  const arrived = [];  // {buffer, length, start, end} | {error}, in order
+  let wake = null;     // next()'s resolve while it waits
+  let taken = 0;
+  let lent = null;     // the buffer of the slice given out last
+  let worker = null;
+  const push = (item) => {
+    arrived.push(item);
+    if (wake) wake();
+  };
+  try {
+    if (!readerUrl) readerUrl = URL.createObjectURL(new Blob([READER_SOURCE], { type: 'text/javascript' }));
+    worker = new Worker(readerUrl, { name: 'kexi-reader' });
+    worker.onmessage = (event) => push(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      push({ error: { name: 'ReaderError', message: event.message || 'the reader thread stopped' } });
+    };
+    // The slices waiting here plus the one the core is parsing.
+    worker.postMessage({ file: blob, chunkBytes: CHUNK_BYTES, buffers: READ_AHEAD + 1 });
+  } catch (e) {
+    push({ error: { name: e && e.name, message: String((e && e.message) || e) } });
+  }
+  return {
+    async next() {
+      if (lent) worker.postMessage({ buffer: lent }, [lent]);
+      lent = null;
+      if (taken >= blob.size) return null;
+      while (!arrived.length) await new Promise((resolve) => { wake = resolve; });
+      wake = null;
+      const item = arrived.shift();
+      if (item.error) throw item.error;
+      taken += item.length;
+      lent = item.buffer;
+      spans.push(['read', item.start, item.end]);  // timed on the reader's thread
+      return new Uint8Array(item.buffer, 0, item.length);
+    },
+    close() {
+      if (!worker) return;
+      worker.terminate();
+      worker = null;
+      // Its span is the reader's life, once it delivered: tests look for it to know this path was taken.
+      if (taken > 0) spans.push(['reader', started, clock()]);
+    },
+  };
+}
+
+/** The same as readOnReader, read on this thread: the next slice is asked for before this one is fed. */
+function readHere(blob, spans) {
   let readAt = 0;
   const readNext = () => {
-    if (readAt >= total) return null;
+    if (readAt >= blob.size) return Promise.resolve(null);
     const start = clock();
-    const reading = blob.slice(readAt, Math.min(total, readAt + CHUNK_BYTES)).arrayBuffer();
-    readAt += CHUNK_BYTES;
     // (Its end is when this thread saw the slice ready: after the parse of the previous one at the latest.)
-    reading.then(() => spans.push(['read', start, clock()]), () => {});
+    const reading = blob.slice(readAt, Math.min(blob.size, readAt + CHUNK_BYTES)).arrayBuffer().then((buffer) => {
+      spans.push(['read', start, clock()]);
+      return new Uint8Array(buffer);
+    });
+    readAt += CHUNK_BYTES;
+    reading.catch(() => {});  // a read ahead that is never taken is no unhandled rejection
     return reading;
   };
-  let next = readNext();
+  let ahead = readNext();
+  return {
+    next() {
+      const slice = ahead;
+      ahead = readNext();
+      return slice;
+    },
+    close() {},
+  };
+}
+
+/** A failed slice read: the file was changed, moved or deleted since it was picked. */
+function readError(name, e) {
+  return { coreError: { code: 'file_unreadable', file: name,
+    message: 'The file "' + name + '" could not be read (' + ((e && e.message) || e) + '). It may have been ' +
+      'changed, moved or deleted while loading: pick it again.' } };
+}
+
+/** Feeds a Blob to the core chunk by chunk; resolves with the core's load answer (JSON text). */
+async function streamLoad(m, id, blob, options, name, spans) {
+  const session = m.load_begin(JSON.stringify(options), name, blob.size, progressReporter(id, 'parse'));
+  // A file of one slice has nothing to read while the core parses: no reader is started for it.
+  const onReader = blob.size > CHUNK_BYTES && typeof Worker === 'function';
+  let slices = onReader ? readOnReader(blob, spans) : readHere(blob, spans);
+  const take = () => slices.next().catch((e) => { throw readError(name, e); });
   try {
-    while (next) {
+    let chunk = await slices.next().catch((e) => {
+      if (!onReader) throw readError(name, e);
+      console.warn('[kexi] the reader thread gave no slice; reading on this thread:', e.message);
+      slices.close();
+      slices = readHere(blob, spans);
+      return take();
+    });
+    while (chunk) {
+      // The cancel message is handled while a slice is awaited.
       if (cancelledLoads.has(id)) throw cancelledError();
-      const chunk = await next;
-      next = readNext();
-      // The cancel message is handled while arrayBuffer() is awaited.
-      if (cancelledLoads.has(id)) throw cancelledError();
-      const answer = JSON.parse(timed(spans, 'feed', () => m.load_feed(session, new Uint8Array(chunk))));
+      const answer = JSON.parse(timed(spans, 'feed', () => m.load_feed(session, chunk)));
       if (answer.ok === false) break;  // load_finish answers with the error and the report so far
+      chunk = await take();
     }
   } catch (e) {
     m.load_abort(session);
     throw e;
   } finally {
+    slices.close();
     cancelledLoads.delete(id);
   }
   return timed(spans, 'finish', () => m.load_finish(session));
