@@ -110,7 +110,7 @@ Packed pack(std::string_view key, uint64_t h) {
 
 void StringIndex::reserve(size_t keys, size_t bytes) {
   arena_.reserve(bytes);
-  offsets_.reserve(keys);
+  if (width_ == kMixedWidths) offsets_.reserve(keys);
   reserved_keys_ = keys;
   if (run_) return;  // the table is built when the run ends, at this size
   size_t want = slots_.size();
@@ -119,19 +119,26 @@ void StringIndex::reserve(size_t keys, size_t bytes) {
 }
 
 int32_t StringIndex::append(std::string_view key) {
-  const int32_t id = static_cast<int32_t>(offsets_.size());
-  if (arena_.size() + key.size() > UINT32_MAX || offsets_.size() >= INT32_MAX)
+  const int32_t id = static_cast<int32_t>(count_);
+  if (arena_.size() + key.size() > UINT32_MAX || count_ >= INT32_MAX)
     throw KexiError("file_too_large",
                     "More than 4 GB of distinct ids (or 2 billion of them) in one column: too many to index. "
                     "Aggregate the file to one row per customer first (docs/SQL.md).");
-  offsets_.push_back(static_cast<uint32_t>(arena_.size()));
+  if (count_ == 0) width_ = key.size();
+  if (width_ != kMixedWidths && key.size() != width_) {
+    offsets_.reserve(std::max(reserved_keys_, count_ + 1));
+    for (size_t i = 0; i < count_; ++i) offsets_.push_back(static_cast<uint32_t>(i * width_));
+    width_ = kMixedWidths;
+  }
+  if (width_ == kMixedWidths) offsets_.push_back(static_cast<uint32_t>(arena_.size()));
   arena_.append(key);
+  ++count_;
   return id;
 }
 
 int32_t StringIndex::run_find(std::string_view key) const {
   const int dir = direction_ ? direction_ : 1;
-  size_t lo = 0, hi = offsets_.size();
+  size_t lo = 0, hi = count_;
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
     const int c = run_order(this->key(static_cast<int32_t>(mid)), key) * dir;
@@ -155,7 +162,7 @@ int32_t StringIndex::find(std::string_view key) const {
   if (!run_) {
     return static_cast<int32_t>(slots_[slot_of(key, hash_bytes(key))].id_plus_1) - 1;
   }
-  const size_t n = offsets_.size();
+  const size_t n = count_;
   if (n == 0) return -1;
   const int c = run_order(key, this->key(static_cast<int32_t>(n - 1)));
   if (c == 0) return static_cast<int32_t>(n - 1);
@@ -182,7 +189,7 @@ void StringIndex::prefetch(const std::string_view* keys, size_t n) const {
 
 int32_t StringIndex::find_or_add(std::string_view key) {
   if (run_) {
-    const size_t n = offsets_.size();
+    const size_t n = count_;
     if (n == 0) return append(key);
     const int c = run_order(key, this->key(static_cast<int32_t>(n - 1)));
     if (c == 0) return static_cast<int32_t>(n - 1);
@@ -200,14 +207,14 @@ int32_t StringIndex::find_or_add(std::string_view key) {
   if (slots_[i].id_plus_1) return static_cast<int32_t>(slots_[i].id_plus_1 - 1);
   const int32_t id = append(key);
   slots_[i] = make_slot(key, h, id);
-  if (offsets_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+  if (count_ * 2 > slots_.size()) rehash(slots_.size() * 2);
   return id;
 }
 
 void StringIndex::leave_run() {
   run_ = false;
   size_t want = 1024;
-  while (want < std::max(reserved_keys_, offsets_.size()) * 2) want *= 2;
+  while (want < std::max(reserved_keys_, count_) * 2) want *= 2;
   rehash(want);
 }
 
@@ -219,7 +226,7 @@ StringIndex::Slot StringIndex::make_slot(std::string_view key, uint64_t h, int32
 void StringIndex::rehash(size_t slots) {
   std::vector<Slot> bigger(slots);
   const size_t mask = slots - 1;
-  for (size_t id = 0; id < offsets_.size(); ++id) {
+  for (size_t id = 0; id < count_; ++id) {
     const std::string_view k = key(static_cast<int32_t>(id));
     const uint64_t h = hash_bytes(k);
     size_t i = h & mask;

@@ -198,3 +198,32 @@ TEST_CASE("prefetching keys changes no id and no answer") {
   run.prefetch(batch, 4);
   CHECK(run.size() == 0);
 }
+
+TEST_CASE("keys of one width, then of another: every key and id survives the switch") {
+  // Fixed-width keys are stored without offsets; the first key of another length (here after
+  // 3000 sorted keys, then after hashed ones, then an empty first key) brings offsets in.
+  StringIndex run;
+  for (int i = 0; i < 3000; ++i) REQUIRE(run.find_or_add("O" + std::to_string(1000000 + i)) == i);
+  CHECK(run.key(2999) == "O1002999");
+  CHECK(run.find_or_add("O10030000") == 3000);  // 9 bytes after 8
+  CHECK(run.find_or_add("P1") == 3001);
+  for (int i = 0; i < 3000; i += 7) REQUIRE(run.key(i) == "O" + std::to_string(1000000 + i));
+  CHECK(run.find("O1001500") == 1500);
+  CHECK(run.key(3000) == "O10030000");
+  CHECK(run.key(3001) == "P1");
+
+  StringIndex hashed;
+  for (const char* k : {"BB", "AA", "CC"}) hashed.find_or_add(k);
+  REQUIRE_FALSE(hashed.is_sorted_run());
+  CHECK(hashed.find_or_add("D") == 3);
+  CHECK(hashed.find_or_add("AA") == 1);
+  CHECK(hashed.key(0) == "BB");
+  CHECK(hashed.key(3) == "D");
+
+  StringIndex empty_first;
+  CHECK(empty_first.find_or_add("") == 0);
+  CHECK(empty_first.find_or_add("x") == 1);
+  CHECK(empty_first.key(0).empty());
+  CHECK(empty_first.key(1) == "x");
+  CHECK(empty_first.find("") == 0);
+}
