@@ -51,7 +51,8 @@ export async function openPage(context, url, { lang = 'en' } = {}) {
   const log = { requests: [], afterLoad: [], dialogs: [], errors: [], consoleErrors: [], loaded: false };
   page.on('request', (r) => {
     log.requests.push(r.url());
-    if (log.loaded) log.afterLoad.push(r.url());
+    // blob: and data: URLs are the page's own memory (its worker scripts), not the network.
+    if (log.loaded && !/^(blob|data):/.test(r.url())) log.afterLoad.push(r.url());
   });
   page.on('load', () => { log.loaded = true; });
   page.on('dialog', (d) => {

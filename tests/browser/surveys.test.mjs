@@ -33,7 +33,8 @@ async function open(url, { lang = 'en' } = {}) {
   const log = { requests: [], afterLoad: [], errors: [], dialogs: [], loaded: false };
   page.on('request', (r) => {
     log.requests.push(r.url());
-    if (log.loaded) log.afterLoad.push(r.url());
+    // blob: and data: URLs are the page's own memory (its worker scripts), not the network.
+    if (log.loaded && !/^(blob|data):/.test(r.url())) log.afterLoad.push(r.url());
   });
   page.on('load', () => { log.loaded = true; });
   page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });

@@ -14,9 +14,10 @@
 //        "cancel" {id}: stops the load with that id between two chunks (answered "cancelled")
 // CSV text is read in chunks (file.slice) and fed to the core's streaming loader, so a 450 MB file
 // is never held whole (docs/LARGE_FILES.md). A file of more than one chunk is read by a nested
-// worker named "kexi-reader" (started and ended by streamLoad; see readOnReader), which transfers
-// the chunks here: reader -> this {buffer (transferred), length, start, end} | {error: {name, message}};
-// this -> reader {file, chunkBytes, buffers} once, then {buffer} (transferred back) per chunk parsed.
+// worker named "kexi-reader" (the page's worker keeps one started ahead; a load takes it and ends
+// it, see readOnReader), which transfers the chunks here:
+//   reader -> this {buffer (transferred), length, start, end} | {error: {name, message}};
+//   this -> reader {file, chunkBytes, buffers} once, then {buffer} (transferred back) per chunk parsed.
 // A read that fails (the file changed or vanished) answers code "file_unreadable", naming the file.
 // Every answer also carries `spans` [[name, start, end], ...] (wall-clock ms since the epoch) of the
 // work done for it here: engine.js turns them into performance measures on the page's timeline,
@@ -153,6 +154,24 @@ onmessage = (event) => {
   fill();
 };`;
 let readerUrl = null;
+// The page's worker keeps one reader started ahead (a thread waiting for a file): starting one took
+// 90-160 ms on this machine, time the first slice waited for. Pool workers load no files.
+const KEEP_SPARE_READER = self.name === 'kexi';
+let spareReader = null;
+
+function newReader() {
+  if (!readerUrl) readerUrl = URL.createObjectURL(new Blob([READER_SOURCE], { type: 'text/javascript' }));
+  return new Worker(readerUrl, { name: 'kexi-reader' });
+}
+
+function startSpareReader() {
+  if (!KEEP_SPARE_READER || spareReader || typeof Worker !== 'function') return;
+  try {
+    spareReader = newReader();
+  } catch (e) {
+    console.warn('[kexi] no reader thread:', e && e.message);
+  }
+}
 
 /**
  * The slices of `blob` in order, read by a nested reader worker: {next(): Promise<Uint8Array|null>
@@ -171,8 +190,8 @@ function readOnReader(blob, spans) {
     if (wake) wake();
   };
   try {
-    if (!readerUrl) readerUrl = URL.createObjectURL(new Blob([READER_SOURCE], { type: 'text/javascript' }));
-    worker = new Worker(readerUrl, { name: 'kexi-reader' });
+    worker = spareReader || newReader();
+    spareReader = null;
     worker.onmessage = (event) => push(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -201,6 +220,7 @@ function readOnReader(blob, spans) {
       if (!worker) return;
       worker.terminate();
       worker = null;
+      if (taken > 0) startSpareReader();  // for the next load (not where readers fail)
       // Its span is the reader's life, once it delivered: tests look for it to know this path was taken.
       if (taken > 0) spans.push(['reader', started, clock()]);
     },
@@ -247,6 +267,12 @@ async function streamLoad(m, id, blob, options, name, spans) {
   const onReader = blob.size > CHUNK_BYTES && typeof Worker === 'function';
   let slices = onReader ? readOnReader(blob, spans) : readHere(blob, spans);
   const take = () => slices.next().catch((e) => { throw readError(name, e); });
+  // False when the core answered with an error: load_finish then gives it, with the report so far.
+  const feed = (chunk) => {
+    // The cancel message is handled while a slice is awaited.
+    if (cancelledLoads.has(id)) throw cancelledError();
+    return JSON.parse(timed(spans, 'feed', () => m.load_feed(session, chunk))).ok !== false;
+  };
   try {
     let chunk = await slices.next().catch((e) => {
       if (!onReader) throw readError(name, e);
@@ -255,13 +281,7 @@ async function streamLoad(m, id, blob, options, name, spans) {
       slices = readHere(blob, spans);
       return take();
     });
-    while (chunk) {
-      // The cancel message is handled while a slice is awaited.
-      if (cancelledLoads.has(id)) throw cancelledError();
-      const answer = JSON.parse(timed(spans, 'feed', () => m.load_feed(session, chunk)));
-      if (answer.ok === false) break;  // load_finish answers with the error and the report so far
-      chunk = await take();
-    }
+    while (chunk && feed(chunk)) chunk = await take();
   } catch (e) {
     m.load_abort(session);
     throw e;
@@ -363,3 +383,4 @@ self.onmessage = async (event) => {
 // order lines, unless the device says it has under 4 GB of memory; the pool's workers do not.
 const heapMb = self.name === 'kexi' && !(self.navigator && self.navigator.deviceMemory < 4) ? 128 : 0;
 core().then((m) => warmUp(m, () => pageIsWaiting, undefined, heapMb)).catch((e) => console.warn('[kexi] warm-up:', e));
+startSpareReader();
