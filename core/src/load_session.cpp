@@ -162,7 +162,8 @@ size_t estimate_dataset_bytes(InputKind kind, size_t rows, size_t columns, bool 
       // Duplicate-line detection: per order (8-byte fingerprints, a 4-byte start per order), or
       // one set of every line without order ids.
       const size_t fingerprints = order_ids ? rows * 12 : fp_slots * 8;
-      // Order ids: key bytes, offset and row; the hash table (16-byte slots) unless sorted.
+      // Order ids: key bytes, offset (none while all ids have one width: an upper bound) and row;
+      // the hash table (16-byte slots) unless sorted.
       const size_t oids = order_ids ? rows * (id_bytes + 8 + 4) + slots(rows) * 16 : 0;
       const size_t index = customers * (id_bytes + 8) + slots(customers) * 16;
       const size_t summary = customers * (string_bytes(id_bytes) + 40);

@@ -160,11 +160,10 @@ class OrdersPass : public RowPass {
       if (!loose_lines_.insert(line)) return rejected.add("duplicate_line", row, "", trim(raw));
       return add_order(cust, date.day, amount, f);
     }
-    const size_t orders_before = order_ids_.size();
-    // The newest order is the last id added.
-    const int32_t o = oid == last_oid_ ? static_cast<int32_t>(orders_before) - 1 : order_ids_.find_or_add(oid);
-    if (order_ids_.size() > orders_before) {  // a new order
-      last_oid_.assign(oid);
+    // Further lines of the newest order (the last id added) need no lookup.
+    const int32_t newest = static_cast<int32_t>(order_ids_.size()) - 1;
+    const int32_t o = newest >= 0 && oid == order_ids_.key(newest) ? newest : order_ids_.find_or_add(oid);
+    if (o > newest) {  // a new order
       order_row_.push_back(static_cast<int32_t>(data_.orders.size()));
       order_first_line_.push_back(static_cast<uint32_t>(order_lines_.size()));
       order_lines_.push_back(line);
@@ -242,11 +241,12 @@ class OrdersPass : public RowPass {
   int32_t date_from_ = kNoDay, date_to_ = kNoDay;
   AttributeColumns attrs_;
   StringIndex customers_, order_ids_;
-  std::string last_id_;  // the customer of the previous line, and its index
+  // The previous line's customer and its index. (A copy of the id, not customers_.key(): a look-up
+  // reads only the key's slot, and key() would read its offset and bytes, two cache misses a line.)
+  std::string last_id_;
   int32_t last_customer_ = -1;
   size_t ahead_ = 0;  // lines whose customer slot look_ahead() has fetched already
   std::vector<int32_t> order_row_;  // order id -> index into data.orders
-  std::string last_oid_;            // the newest order's id: its further lines need no lookup
   std::vector<uint64_t> order_lines_;        // fingerprints of each order's first lines
   std::vector<uint32_t> order_first_line_;   // order id -> its first entry in order_lines_
   FingerprintSet late_lines_;   // order lines after their order's run

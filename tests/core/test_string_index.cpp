@@ -189,13 +189,18 @@ TEST_CASE("prefetching keys changes no id and no answer") {
   idx.find_or_add("a");
   idx.find_or_add("c");  // out of order: the hash table is built
   REQUIRE_FALSE(idx.is_sorted_run());
-  const std::string_view batch[] = {"a", "b", "never added", ""};
-  idx.prefetch(batch, 4);
+  // More keys than one batch holds (16): the rest are ignored, not read past the batch.
+  std::vector<std::string> many;
+  for (int i = 0; i < 20; ++i) many.push_back("never added " + std::to_string(i));
+  std::vector<std::string_view> batch = {"a", "b", ""};
+  batch.insert(batch.end(), many.begin(), many.end());
+  idx.prefetch(batch.data(), batch.size());
   CHECK(idx.size() == 3);
-  CHECK(idx.find("never added") == -1);
+  CHECK(idx.find("never added 3") == -1);
   CHECK(idx.find_or_add("b") == 0);
+  CHECK(idx.find_or_add("d") == 3);
   StringIndex run;  // a sorted run has no table: nothing to fetch
-  run.prefetch(batch, 4);
+  run.prefetch(batch.data(), batch.size());
   CHECK(run.size() == 0);
 }
 
