@@ -154,9 +154,10 @@ onmessage = (event) => {
   fill();
 };`;
 let readerUrl = null;
+// The page's own worker (not a pool worker, which loads no files and needs no warm heap).
+const IS_PAGE_WORKER = self.name === 'kexi';
 // The page's worker keeps one reader started ahead (a thread waiting for a file): starting one took
-// 90-160 ms on this machine, time the first slice waited for. Pool workers load no files.
-const KEEP_SPARE_READER = self.name === 'kexi';
+// 90-160 ms on this machine, time the first slice waited for.
 let spareReader = null;
 
 function newReader() {
@@ -165,7 +166,7 @@ function newReader() {
 }
 
 function startSpareReader() {
-  if (!KEEP_SPARE_READER || spareReader || typeof Worker !== 'function') return;
+  if (!IS_PAGE_WORKER || spareReader || typeof Worker !== 'function') return;
   try {
     spareReader = newReader();
   } catch (e) {
@@ -220,9 +221,10 @@ function readOnReader(blob, spans) {
       if (!worker) return;
       worker.terminate();
       worker = null;
-      if (taken > 0) startSpareReader();  // for the next load (not where readers fail)
-      // Its span is the reader's life, once it delivered: tests look for it to know this path was taken.
-      if (taken > 0) spans.push(['reader', started, clock()]);
+      if (taken === 0) return;  // the reader never delivered: no span, and no spare where readers fail
+      // Its span is the reader's life: tests look for it to know this path was taken.
+      spans.push(['reader', started, clock()]);
+      startSpareReader();  // for the next load
     },
   };
 }
@@ -381,6 +383,6 @@ self.onmessage = async (event) => {
 // Compile the module and warm its hot functions up (warm_up.js says why) while the user picks a file.
 // The page's own worker also touches 128 MB of heap, enough for a first load of about a million
 // order lines, unless the device says it has under 4 GB of memory; the pool's workers do not.
-const heapMb = self.name === 'kexi' && !(self.navigator && self.navigator.deviceMemory < 4) ? 128 : 0;
+const heapMb = IS_PAGE_WORKER && !(self.navigator && self.navigator.deviceMemory < 4) ? 128 : 0;
 core().then((m) => warmUp(m, () => pageIsWaiting, undefined, heapMb)).catch((e) => console.warn('[kexi] warm-up:', e));
 startSpareReader();
