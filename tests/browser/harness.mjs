@@ -45,8 +45,9 @@ export async function startBrowser({ needs = [] } = {}) {
 /**
  * Opens `url` in a new page of `context` with the interface language `lang` and records every request
  * (and whether it came after the load event), dialogs, page errors and console errors in `log`.
+ * `defaultSettings`: forget saved settings first (no column mapping remembered from another page).
  */
-export async function openPage(context, url, { lang = 'en' } = {}) {
+export async function openPage(context, url, { lang = 'en', defaultSettings = false } = {}) {
   const page = await context.newPage();
   const log = { requests: [], afterLoad: [], dialogs: [], errors: [], consoleErrors: [], loaded: false };
   page.on('request', (r) => {
@@ -61,7 +62,10 @@ export async function openPage(context, url, { lang = 'en' } = {}) {
   });
   page.on('pageerror', (e) => log.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
-  await page.addInitScript((l) => window.localStorage.setItem('kexi.lang', l), lang);
+  await page.addInitScript(([l, forget]) => {
+    window.localStorage.setItem('kexi.lang', l);
+    if (forget) window.localStorage.removeItem('kexi.settings');
+  }, [lang, defaultSettings]);
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, log };

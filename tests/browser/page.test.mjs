@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, DIST, SAMPLES, CLI, SHOTS, startBrowser, parseCsvText } from './harness.mjs';
+import { ROOT, DIST, SAMPLES, CLI, SHOTS, startBrowser, openPage, parseCsvText } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -27,30 +27,8 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-/** Opens `url` and records every request (and whether it came after the load event), dialogs and errors. */
-async function open(url, { lang = 'en' } = {}) {
-  const page = await context.newPage();
-  const log = { requests: [], afterLoad: [], dialogs: [], errors: [], consoleErrors: [], loaded: false };
-  page.on('request', (r) => {
-    log.requests.push(r.url());
-    // blob: and data: URLs are the page's own memory (its worker scripts), not the network.
-    if (log.loaded && !/^(blob|data):/.test(r.url())) log.afterLoad.push(r.url());
-  });
-  page.on('load', () => { log.loaded = true; });
-  page.on('dialog', (d) => {
-    log.dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
-  await page.addInitScript((l) => {
-    window.localStorage.setItem('kexi.lang', l);
-    window.localStorage.removeItem('kexi.settings');  // every page starts from the default settings (no saved column mapping)
-  }, lang);
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  return { page, log };
-}
+// Every page starts from the default settings (no saved column mapping).
+const open = (url, { lang = 'en' } = {}) => openPage(context, url, { lang, defaultSettings: true });
 
 async function loadThroughInput(page, path) {
   await page.setInputFiles('input[type=file]', path);

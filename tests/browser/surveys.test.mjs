@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLES, CLI, SHOTS, startBrowser } from './harness.mjs';
+import { SAMPLES, CLI, SHOTS, startBrowser, openPage } from './harness.mjs';
 
 const ORDERS = join(SAMPLES, 'orders_zh_gbk.csv');
 const SURVEY = join(SAMPLES, 'survey_zh.csv');
@@ -28,22 +28,7 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function open(url, { lang = 'en' } = {}) {
-  const page = await context.newPage();
-  const log = { requests: [], afterLoad: [], errors: [], dialogs: [], loaded: false };
-  page.on('request', (r) => {
-    log.requests.push(r.url());
-    // blob: and data: URLs are the page's own memory (its worker scripts), not the network.
-    if (log.loaded && !/^(blob|data):/.test(r.url())) log.afterLoad.push(r.url());
-  });
-  page.on('load', () => { log.loaded = true; });
-  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  await page.addInitScript((l) => window.localStorage.setItem('kexi.lang', l), lang);
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  return { page, log };
-}
+const open = (url, options) => openPage(context, url, options);
 
 function cli(args) {
   return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
