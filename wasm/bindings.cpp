@@ -57,6 +57,9 @@ struct PendingLoad {
   emscripten::val progress = emscripten::val::undefined();
   std::unique_ptr<kexi::LoadSession> session;
   kexi::Error options_error;  // code set when the options JSON was refused
+  // The chunks' bytes, copied in from JS. Reused: a new string per chunk was zero-filled (and, the
+  // first time, fresh memory) before the copy overwrote it.
+  std::string chunk;
 };
 std::map<int, std::unique_ptr<PendingLoad>> g_loads;
 int g_next_load = 1;
@@ -96,12 +99,11 @@ std::string load_feed(int id, const emscripten::val& bytes) {
     if (it == g_loads.end()) throw kexi::KexiError("bad_handle", "No load is in progress under this id.");
     PendingLoad& p = *it->second;
     if (!p.options_error.code.empty()) throw kexi::KexiError(p.options_error);
-    std::string data;
     const size_t n = bytes["length"].as<size_t>();
-    data.resize(n);
-    emscripten::val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(data.data())));
+    if (p.chunk.size() < n) p.chunk.resize(n);
+    emscripten::val view(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(p.chunk.data())));
     view.call<void>("set", bytes);
-    if (!p.session->feed(data)) return kexi::error_json(p.session->error());
+    if (!p.session->feed(std::string_view(p.chunk.data(), n))) return kexi::error_json(p.session->error());
     const kexi::MemoryEstimate est = p.session->estimate();
     return json{{"ok", true}, {"estimate", {{"rows", est.rows}, {"bytes", est.bytes}}}};
   });

@@ -344,61 +344,85 @@ struct LoadSession::Impl {
   void stream(std::string_view chunk, bool more) {
     const size_t base = bytes_fed_before_stream;
     bytes_fed_before_stream += chunk.size();
-    std::string_view view;
-    bool view_is_chunk = false;
-    bool appended = false;
     const size_t carried = text.size();
+    // A quoted field carried for more than max_carry bytes is taken as never closing.
+    const bool give_up = carried > limits.max_carry;
     if (enc.encoding == Encoding::Utf8) {
       const size_t skip = std::min(bom_left, chunk.size());
       chunk.remove_prefix(skip);
       bom_left -= skip;
       stream_offset += skip;
-      // Valid UTF-8 is read in place. Invalid bytes (checked up to the last line end, so a
-      // character cut by the chunk boundary is not taken for one) would reach the report and the
-      // JSON answers as invalid UTF-8: from the first of them on, chunks are decoded with U+FFFD
-      // replacements and counted, like any other encoding.
-      if (!utf8_repair) {
-        std::string_view v = chunk;
-        if (!text.empty()) text.append(chunk.data(), chunk.size()), v = text, appended = true;
-        if (!is_valid_utf8(v.substr(0, more ? last_line_end(v, enc.encoding) : v.size()))) {
-          utf8_repair = true;
-          // The carried tail is still raw bytes (read in place): decode it with the chunk.
-          if (appended) text.resize(text.size() - chunk.size()), appended = false;
-          byte_carry = std::move(text);
-          text.clear();
-          stream_offset -= std::min(stream_offset, byte_carry.size());
-        }
+      // Valid UTF-8 is read in place. Invalid bytes would reach the report and the JSON answers as
+      // invalid UTF-8: from the first of them on, chunks are decoded with U+FFFD replacements and
+      // counted, like any other encoding.
+      if (!utf8_repair && !valid_up_to_last_line_end(chunk, more)) {
+        utf8_repair = true;
+        byte_carry = std::move(text);  // the carried tail is still raw bytes: decoded with the chunk
+        text.clear();
+        stream_offset -= std::min(stream_offset, byte_carry.size());
       }
     }
     if (enc.encoding == Encoding::Utf8 && !utf8_repair) {
       stream_offset += chunk.size();
-      if (appended) {
-        view = text;  // the carried tail and this chunk, joined for the check above
-      } else if (text.empty()) {
-        view = chunk;  // no copy: read the chunk in place, keep only its unread tail
-        view_is_chunk = true;
-      } else {
-        text.append(chunk.data(), chunk.size());
-        view = text;
-      }
+      read_in_place(chunk, more, give_up, base);
     } else {
       decode_chunk(chunk, more);
-      view = text;
-    }
-    ctx.progress_base = base;
-    ctx.progress_scale = view.empty() ? 0.0 : static_cast<double>(chunk.size()) / static_cast<double>(view.size());
-    // A quoted field carried for more than max_carry bytes is taken as never closing.
-    const bool give_up = carried > limits.max_carry;
-    const size_t consumed = feeder->feed(view, more, give_up);
-    if (view_is_chunk) {
-      text.assign(view.data() + consumed, view.size() - consumed);
-    } else {
-      text.erase(0, consumed);
+      read_text(more, give_up, base, chunk.size());
     }
     if (more && give_up && text.size() > 2 * limits.max_carry)
       throw KexiError("line_too_long", "A single line of this file is longer than " +
                                            megabytes(2 * limits.max_carry) +
                                            " without a line end: this is not a table Kexi can read.");
+  }
+
+  // Whether the carried tail and `chunk` are valid UTF-8 up to the chunk's last line end (a
+  // character cut by the chunk's end is not taken for an invalid one: it is checked with the next).
+  bool valid_up_to_last_line_end(std::string_view chunk, bool more) const {
+    const size_t first_nl = text.empty() ? 0 : chunk.find('\n');
+    if (first_nl == std::string_view::npos) {
+      const std::string joined = text + std::string(chunk);
+      return is_valid_utf8(std::string_view(joined).substr(0, more ? last_line_end(joined, enc.encoding) : joined.size()));
+    }
+    if (!text.empty() && !is_valid_utf8(text + std::string(chunk.substr(0, first_nl + 1)))) return false;
+    const std::string_view rest = chunk.substr(text.empty() ? 0 : first_nl + 1);
+    return is_valid_utf8(rest.substr(0, more ? last_line_end(rest, enc.encoding) : rest.size()));
+  }
+
+  // Reads valid UTF-8 without copying the chunk: the carried tail is completed with the chunk's
+  // first line (a small copy), then the rest of the chunk is read where it lies. (Appending every
+  // 16 MB chunk to the tail was a copy of the whole file.) When the carried record does not end
+  // there (a quoted field with line ends) or is being given up on, tail and chunk are joined.
+  void read_in_place(std::string_view chunk, bool more, bool give_up, size_t base) {
+    if (!text.empty()) {
+      const size_t first_nl = more && !give_up ? chunk.find('\n') : std::string_view::npos;
+      if (first_nl == std::string_view::npos) {
+        text.append(chunk.data(), chunk.size());
+        return read_text(more, give_up, base, chunk.size());
+      }
+      text.append(chunk.data(), first_nl + 1);
+      read_text(true, false, base, first_nl + 1);
+      chunk.remove_prefix(first_nl + 1);
+      base += first_nl + 1;
+      if (!text.empty()) {  // the carried record goes on: join after all
+        text.append(chunk.data(), chunk.size());
+        return read_text(more, false, base, chunk.size());
+      }
+    }
+    const size_t consumed = read_records(chunk, more, give_up, base, 1.0);
+    text.assign(chunk.data() + consumed, chunk.size() - consumed);
+  }
+
+  // Reads the complete records of `text` (which holds `new_bytes` bytes of the file after `base`)
+  // and keeps its unread tail.
+  void read_text(bool more, bool give_up, size_t base, size_t new_bytes) {
+    const double scale = text.empty() ? 0.0 : static_cast<double>(new_bytes) / static_cast<double>(text.size());
+    text.erase(0, read_records(text, more, give_up, base, scale));
+  }
+
+  size_t read_records(std::string_view view, bool more, bool give_up, size_t base, double progress_scale) {
+    ctx.progress_base = base;
+    ctx.progress_scale = progress_scale;
+    return feeder->feed(view, more, give_up);
   }
   size_t bytes_fed_before_stream = 0;
 
