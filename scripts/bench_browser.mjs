@@ -9,6 +9,8 @@
 //               table are drawn after the first paint)
 // "Shown"/"drawn" = the page's frame after the elements appeared has been painted, timed in the page.
 //   peak_mb     largest summed proportional set size (Pss) of Chromium's processes, sampled every 50 ms
+//   peak_tab_mb largest Pss of the page's own renderer process (the page, its workers and their wasm
+//               heaps: what Chrome's task manager shows for the tab), sampled with peak_mb
 //   phases      where each of the three steps went, from the page's performance timeline: per name,
 //               [count, total ms] of the measures that started within the step. worker:* = work in
 //               the worker (read = a 16 MB slice read, feed/finish = the core's streaming load, run:X =
@@ -35,7 +37,7 @@ const file = args[i + 1];
 // proportional set size (Pss in /proc/PID/smaps_rollup: shared pages are split between the
 // processes that share them, so the sum is not inflated), covering the renderer, the worker's wasm
 // heap and the helper processes.
-function chromiumRssMb() {
+function chromiumPssMb() {
   const parent = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
@@ -50,16 +52,20 @@ function chromiumRssMb() {
     return false;
   };
   let kb = 0;
+  let rendererKb = 0;
   for (const pid of parent.keys()) {
     if (!mine(pid)) continue;
     try {
       const cmd = readFileSync(join('/proc', pid, 'cmdline'), 'utf8');
       if (!cmd.includes('kexi-chromium-')) continue;  // the harness's profile folder: only our browser
       const m = /^Pss:\s+(\d+)/m.exec(readFileSync(join('/proc', pid, 'smaps_rollup'), 'utf8'));
-      if (m) kb += Number(m[1]);
+      if (!m) continue;
+      kb += Number(m[1]);
+      // The page's renderer is the largest one (the others are Chromium's spare and blank ones).
+      if (cmd.includes('--type=renderer')) rendererKb = Math.max(rendererKb, Number(m[1]));
     } catch { /* the process ended meanwhile */ }
   }
-  return kb / 1024;
+  return { all: kb / 1024, tab: rendererKb / 1024 };
 }
 
 /**
@@ -90,10 +96,17 @@ async function step(page, name, selectors, act) {
 
 const { baseUrl, context, close } = await startBrowser();
 let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMb()); }, 50);
+let peakTab = 0;
+const sample = () => {
+  const pss = chromiumPssMb();
+  peak = Math.max(peak, pss.all);
+  peakTab = Math.max(peakTab, pss.tab);
+};
+const sampler = setInterval(sample, 50);
 const requests = [];
 try {
-  const page = await context.newPage();
+  // One tab, as a person has: the browser's own first page (a second one kept a blank tab's renderer).
+  const page = context.pages()[0] || await context.newPage();
   page.on('request', (r) => { if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) requests.push(r.url()); });
   await page.addInitScript(() => window.localStorage.setItem('kexi.lang', 'en'));
   await page.goto(`${baseUrl}index.html`);
@@ -115,7 +128,7 @@ try {
     return document.querySelector('[data-testid=cohort-chart]') && boxes.every((b) => b.querySelector('canvas'));
   }, null, { timeout: 600000, polling: 'raf' });
   const tAll = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))));
-  peak = Math.max(peak, chromiumRssMb());
+  sample();
   if (args.includes('--timeline')) {
     console.error((await page.evaluate(() => {
       const t0 = performance.getEntriesByName('bench:load')[0].startTime;
@@ -146,6 +159,7 @@ try {
     total_s: (tSegments.end - tLoad.start) / 1000,
     segments_all_s: (tAll - tSegments.start) / 1000,
     peak_mb: peak,
+    peak_tab_mb: peakTab,
     outside_requests: requests.length,
     phases,
   }));

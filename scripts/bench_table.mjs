@@ -23,7 +23,7 @@ for (const r of rows) {
   if (v.bench === 'browser-e2e') {
     console.log([pad(r.size, 6), pad(r.engine, 8), pad('', 10),
       `drop->loaded ${s(v.load_s)} s, ->overview ${s(v.overview_s)} s, ->segment charts ${s(v.segments_s)} s; ` +
-      `drop to charts ${s(v.total_s)} s; peak ${Math.round(v.peak_mb)} MB (Pss of Chromium); outside requests ${v.outside_requests}`].join(''));
+      `drop to charts ${s(v.total_s)} s; peak ${Math.round(v.peak_mb)} MB (Pss of Chromium)${v.peak_tab_mb ? `, ${Math.round(v.peak_tab_mb)} MB the tab` : ''}; outside requests ${v.outside_requests}`].join(''));
     continue;
   }
   const by = Object.fromEntries(v.stages.map((x) => [x.stage, x.seconds]));
