@@ -1,44 +1,62 @@
 #include "kexi/customer_summary.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace kexi {
 
 namespace {
 
-// Stable counting sort of `perm` by key(perm[i]) in [0, range).
-template <class Key>
-std::vector<uint32_t> counting_sort(const std::vector<uint32_t>& perm, size_t range, Key key) {
-  std::vector<uint32_t> count(range + 1, 0);
-  for (uint32_t i : perm) ++count[key(i) + 1];
-  for (size_t k = 1; k <= range; ++k) count[k] += count[k - 1];
-  std::vector<uint32_t> out(perm.size());
-  for (uint32_t i : perm) out[count[key(i)]++] = i;
-  return out;
-}
-
+// Buffers below are fully overwritten, so they are allocated without value-initialisation: a
+// zero fill would write every page once more (it was ~5% of the native load), and a fresh page
+// costs its first write.
 template <class T>
-void apply_permutation(std::vector<T>& v, const std::vector<uint32_t>& perm) {
-  std::vector<T> out(v.size());
-  for (size_t i = 0; i < perm.size(); ++i) out[i] = v[perm[i]];
-  v.swap(out);
+std::unique_ptr<T[]> uninitialised(size_t n) {
+  return std::unique_ptr<T[]>(new T[n]);
 }
 
+// Stable sort by (customer, day), equal keys in their current order: a counting sort by day gives
+// the visiting order, a counting sort by customer along it gives each entry's place (LSD). Rather
+// than building the permutation and applying it to each column (three more full-size columns and
+// a second permutation), the entries are written straight to their places: amounts from a copy,
+// days from their day's bucket and customers as runs, both in place. Peak memory: the columns,
+// the by-day order (4 bytes an entry) and the amount copy (8), as before.
 void sort_by_customer_then_day(Orders& o, size_t customers) {
   const size_t n = o.size();
   if (n == 0) return;
   const auto [lo, hi] = std::minmax_element(o.day.begin(), o.day.end());
   const int32_t min_day = *lo;
-  std::vector<uint32_t> perm(n);
-  for (size_t i = 0; i < n; ++i) perm[i] = static_cast<uint32_t>(i);
-  // LSD: by day, then stably by customer.
-  perm = counting_sort(perm, static_cast<size_t>(*hi - min_day) + 1,
-                       [&](uint32_t i) { return static_cast<size_t>(o.day[i] - min_day); });
-  perm = counting_sort(perm, customers,
-                       [&](uint32_t i) { return static_cast<size_t>(o.customer[i]); });
-  apply_permutation(o.customer, perm);
-  apply_permutation(o.day, perm);
-  apply_permutation(o.amount, perm);
+  const size_t days = static_cast<size_t>(*hi - min_day) + 1;
+  // by_day[j]: the entry that comes j-th in (day, file) order.
+  std::vector<uint32_t> day_start(days + 1, 0);
+  for (int32_t d : o.day) ++day_start[static_cast<size_t>(d - min_day) + 1];
+  for (size_t d = 1; d <= days; ++d) day_start[d] += day_start[d - 1];
+  std::unique_ptr<uint32_t[]> by_day = uninitialised<uint32_t>(n);
+  {
+    std::vector<uint32_t> next(day_start.begin(), day_start.end() - 1);
+    for (size_t i = 0; i < n; ++i) by_day[next[static_cast<size_t>(o.day[i] - min_day)]++] = static_cast<uint32_t>(i);
+  }
+  // Along by_day, each entry takes the next place of its customer; by_day[j] becomes that place.
+  std::vector<uint32_t> place(customers + 1, 0);
+  for (int32_t c : o.customer) ++place[static_cast<size_t>(c) + 1];
+  for (size_t c = 1; c <= customers; ++c) place[c] += place[c - 1];
+  {
+    std::unique_ptr<double[]> amount = uninitialised<double>(n);
+    std::copy(o.amount.begin(), o.amount.end(), amount.get());
+    for (size_t j = 0; j < n; ++j) {
+      const uint32_t i = by_day[j];
+      const uint32_t to = place[static_cast<size_t>(o.customer[i])]++;
+      o.amount[to] = amount[i];
+      by_day[j] = to;
+    }
+  }
+  // Entry j of the by-day order has the day of its bucket.
+  for (size_t d = 0; d < days; ++d)
+    for (size_t j = day_start[d]; j < day_start[d + 1]; ++j) o.day[by_day[j]] = min_day + static_cast<int32_t>(d);
+  by_day.reset();
+  // place[c] is now the end of customer c's run.
+  for (size_t c = 0, j = 0; c < customers; ++c)
+    for (; j < place[c]; ++j) o.customer[j] = static_cast<int32_t>(c);
 }
 
 }  // namespace
