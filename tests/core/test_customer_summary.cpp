@@ -57,3 +57,19 @@ TEST_CASE("the sort keeps equal (customer, day) entries in their order, around c
   CHECK(c.first_day == std::vector<int32_t>{kNoDay, 10, 10, kNoDay, 10});
   CHECK(c.first_day_spend == std::vector<double>{0, 8, 3, 0, 7});
 }
+
+TEST_CASE("the sort works with more customers than entries") {
+  // Four customers, two entries: customer 3 on day 7 (5), customer 1 on day 9 (6).
+  Orders o;
+  o.customer = {3, 1};
+  o.day = {7, 9};
+  o.amount = {5, 6};
+  Customers c;
+  c.id = {"P0", "B", "P2", "D"};
+  summarize_orders(o, c);
+  CHECK(o.customer == std::vector<int32_t>{1, 3});
+  CHECK(o.day == std::vector<int32_t>{9, 7});
+  CHECK(o.amount == std::vector<double>{6, 5});
+  CHECK(c.orders == std::vector<int32_t>{0, 1, 0, 1});
+  CHECK(c.gross_spend == std::vector<double>{0, 6, 0, 5});
+}
