@@ -1,44 +1,77 @@
 #include "kexi/customer_summary.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace kexi {
 
 namespace {
 
-// Stable counting sort of `perm` by key(perm[i]) in [0, range).
-template <class Key>
-std::vector<uint32_t> counting_sort(const std::vector<uint32_t>& perm, size_t range, Key key) {
-  std::vector<uint32_t> count(range + 1, 0);
-  for (uint32_t i : perm) ++count[key(i) + 1];
-  for (size_t k = 1; k <= range; ++k) count[k] += count[k - 1];
-  std::vector<uint32_t> out(perm.size());
-  for (uint32_t i : perm) out[count[key(i)]++] = i;
-  return out;
-}
-
+// Buffers below are fully overwritten, so they are allocated without value-initialisation: a
+// zero fill would write every page once more (it was ~5% of the native load), and a fresh page
+// costs its first write.
 template <class T>
-void apply_permutation(std::vector<T>& v, const std::vector<uint32_t>& perm) {
-  std::vector<T> out(v.size());
-  for (size_t i = 0; i < perm.size(); ++i) out[i] = v[perm[i]];
-  v.swap(out);
+std::unique_ptr<T[]> uninitialised(size_t n) {
+  return std::unique_ptr<T[]>(new T[n]);
 }
 
+// by_day[j]: the entry that comes j-th in (day, current) order, a stable counting sort by day.
+// day_start[d]: where day min_day + d begins in it.
+std::unique_ptr<uint32_t[]> order_by_day(const std::vector<int32_t>& day, int32_t min_day,
+                                         const std::vector<uint32_t>& day_start) {
+  std::unique_ptr<uint32_t[]> by_day = uninitialised<uint32_t>(day.size());
+  std::vector<uint32_t> next(day_start.begin(), day_start.end() - 1);
+  for (size_t i = 0; i < day.size(); ++i)
+    by_day[next[static_cast<size_t>(day[i] - min_day)]++] = static_cast<uint32_t>(i);
+  return by_day;
+}
+
+// Along the by-day order each entry takes the next place of its customer (place[c]: the start of
+// customer c's run, on return its end): by_day[j] becomes that place, and the amount moves there.
+void place_amounts(Orders& o, uint32_t* by_day, uint32_t* place) {
+  const size_t n = o.size();
+  std::unique_ptr<double[]> amount = uninitialised<double>(n);
+  std::copy(o.amount.begin(), o.amount.end(), amount.get());
+  for (size_t j = 0; j < n; ++j) {
+    const uint32_t i = by_day[j];
+    const uint32_t to = place[static_cast<size_t>(o.customer[i])]++;
+    o.amount[to] = amount[i];
+    by_day[j] = to;
+  }
+}
+
+// Stable sort by (customer, day), equal keys in their current order: a counting sort by day gives
+// the visiting order, a counting sort by customer along it gives each entry's place (LSD). Rather
+// than building the permutation and applying it to each column (three more full-size columns and
+// a second permutation), the entries are written straight to their places: amounts from a copy,
+// customers as runs and days from their day's bucket, both in place. Memory besides the columns:
+// the by-day order (4 bytes an entry) and the amount copy (8), as at the peak before.
 void sort_by_customer_then_day(Orders& o, size_t customers) {
   const size_t n = o.size();
   if (n == 0) return;
   const auto [lo, hi] = std::minmax_element(o.day.begin(), o.day.end());
   const int32_t min_day = *lo;
-  std::vector<uint32_t> perm(n);
-  for (size_t i = 0; i < n; ++i) perm[i] = static_cast<uint32_t>(i);
-  // LSD: by day, then stably by customer.
-  perm = counting_sort(perm, static_cast<size_t>(*hi - min_day) + 1,
-                       [&](uint32_t i) { return static_cast<size_t>(o.day[i] - min_day); });
-  perm = counting_sort(perm, customers,
-                       [&](uint32_t i) { return static_cast<size_t>(o.customer[i]); });
-  apply_permutation(o.customer, perm);
-  apply_permutation(o.day, perm);
-  apply_permutation(o.amount, perm);
+  const size_t days = static_cast<size_t>(*hi - min_day) + 1;
+  std::vector<uint32_t> day_start(days + 1, 0);
+  for (int32_t d : o.day) ++day_start[static_cast<size_t>(d - min_day) + 1];
+  for (size_t d = 1; d <= days; ++d) day_start[d] += day_start[d - 1];
+  std::unique_ptr<uint32_t[]> by_day = order_by_day(o.day, min_day, day_start);
+  // The days are now known from by_day and day_start, so o.day's buffer holds the customers'
+  // places until the days are written back (an int32_t buffer may be read as uint32_t): 4 bytes
+  // per customer less at the peak.
+  std::unique_ptr<uint32_t[]> own_place;
+  uint32_t* place = reinterpret_cast<uint32_t*>(o.day.data());
+  if (customers + 1 > n) place = (own_place = uninitialised<uint32_t>(customers + 1)).get();
+  std::fill(place, place + customers + 1, 0);
+  for (int32_t c : o.customer) ++place[static_cast<size_t>(c) + 1];
+  for (size_t c = 1; c <= customers; ++c) place[c] += place[c - 1];
+  place_amounts(o, by_day.get(), place);
+  // place[c] is now the end of customer c's run.
+  for (size_t c = 0, j = 0; c < customers; ++c)
+    for (; j < place[c]; ++j) o.customer[j] = static_cast<int32_t>(c);
+  // Last, as it overwrites the places: entry j of the by-day order has the day of its bucket.
+  for (size_t d = 0; d < days; ++d)
+    for (size_t j = day_start[d]; j < day_start[d + 1]; ++j) o.day[by_day[j]] = min_day + static_cast<int32_t>(d);
 }
 
 }  // namespace

@@ -162,13 +162,17 @@ size_t estimate_dataset_bytes(InputKind kind, size_t rows, size_t columns, bool 
       // Duplicate-line detection: per order (8-byte fingerprints, a 4-byte start per order), or
       // one set of every line without order ids.
       const size_t fingerprints = order_ids ? rows * 12 : fp_slots * 8;
-      // Order ids: key bytes, offset (none while all ids have one width: an upper bound) and row;
-      // the hash table (16-byte slots) unless sorted.
-      const size_t oids = order_ids ? rows * (id_bytes + 8 + 4) + slots(rows) * 16 : 0;
+      // Order ids: key bytes and offset (none while all ids have one width: an upper bound); the
+      // hash table (16-byte slots) unless sorted. Order id o is row o of the orders: no map to rows.
+      // Lines without an order id and refunds wait beside the orders with 4 bytes more each (their
+      // place in the file), not counted: usually a few percent of the lines, and `orders` counts a
+      // full entry for each line, also those that merge into an earlier line's order.
+      const size_t oids = order_ids ? rows * (id_bytes + 8) + slots(rows) * 16 : 0;
       const size_t index = customers * (id_bytes + 8) + slots(customers) * 16;
       const size_t summary = customers * (string_bytes(id_bytes) + 40);
       // The row pass holds orders, fingerprints, order ids and the index; the summary is built
-      // after the last two are freed, with an 8-byte-per-order sort permutation.
+      // after the last two are freed, with 12 bytes per order for the sort (an order of the
+      // entries by day, 4, and a copy of the amounts, 8).
       return std::max(orders + fingerprints + oids + index, orders + rows * 12 + index + summary);
     }
     case InputKind::Customers:

@@ -90,7 +90,6 @@ class OrdersPass : public RowPass {
     // Sized from the estimate so that the indexes never rehash: ~1 order per line, ids ~10 bytes.
     if (c_order_ >= 0) {
       order_ids_.reserve(rows_guess, rows_guess * 10);
-      order_row_.reserve(rows_guess);
       order_first_line_.reserve(rows_guess);
       order_lines_.reserve(rows_guess);
     } else {
@@ -158,18 +157,19 @@ class OrdersPass : public RowPass {
     const std::string_view oid = c_order_ >= 0 && amount >= 0 ? trim(f[static_cast<size_t>(c_order_)]) : std::string_view();
     if (oid.empty()) {
       if (!loose_lines_.insert(line)) return rejected.add("duplicate_line", row, "", trim(raw));
-      return add_order(cust, date.day, amount, f);
+      // No order id column: data.orders holds only these lines, already in file order.
+      if (c_order_ < 0) return add_order(cust, date.day, amount, f);
+      return add_loose(cust, date.day, amount, f);
     }
     // Further lines of the newest order (the last id added) need no lookup.
     const int32_t newest = static_cast<int32_t>(order_ids_.size()) - 1;
     const int32_t o = newest >= 0 && oid == order_ids_.key(newest) ? newest : order_ids_.find_or_add(oid);
-    if (o > newest) {  // a new order
-      order_row_.push_back(static_cast<int32_t>(data_.orders.size()));
+    if (o > newest) {  // a new order: its row is its id
       order_first_line_.push_back(static_cast<uint32_t>(order_lines_.size()));
       order_lines_.push_back(line);
       return add_order(cust, date.day, amount, f);
     }
-    const size_t k = static_cast<size_t>(order_row_[static_cast<size_t>(o)]);
+    const size_t k = static_cast<size_t>(o);
     if (data_.orders.customer[k] != cust)
       return rejected.add("order_customer_conflict", row, names[static_cast<size_t>(c_order_)], oid);
     if (!add_order_line(o, line)) return rejected.add("duplicate_line", row, "", trim(raw));
@@ -183,9 +183,9 @@ class OrdersPass : public RowPass {
     order_ids_ = StringIndex();
     late_lines_ = FingerprintSet();
     loose_lines_ = FingerprintSet();
-    std::vector<int32_t>().swap(order_row_);
     std::vector<uint64_t>().swap(order_lines_);
     std::vector<uint32_t>().swap(order_first_line_);
+    merge_loose_lines();
     Customers& c = data.customers;
     c.id.reserve(customers_.size());
     for (size_t i = 0; i < customers_.size(); ++i) c.id.emplace_back(customers_.key(static_cast<int32_t>(i)));
@@ -211,6 +211,44 @@ class OrdersPass : public RowPass {
     orders.day.push_back(day);
     orders.amount.push_back(amount);
     attrs_.set(static_cast<size_t>(cust), f);
+  }
+
+  // A line without an order id, or a refund, in a file with order ids. It is kept aside with the
+  // number of orders before it, so that data.orders holds only orders with ids, row o = order id o
+  // (no map from order id to row: 4 bytes less per order, 32 MB at 8M orders).
+  void add_loose(int32_t cust, int32_t day, double amount, const std::vector<std::string_view>& f) {
+    if (amount < 0) ++data_.report.refund_rows;
+    loose_.customer.push_back(cust);
+    loose_.day.push_back(day);
+    loose_.amount.push_back(amount);
+    loose_before_.push_back(static_cast<uint32_t>(data_.orders.size()));
+    attrs_.set(static_cast<size_t>(cust), f);
+  }
+
+  // Puts the loose lines back between the orders, in file order (which decides the order of equal
+  // (customer, day) entries after the summary's stable sort, so results stay exactly the same). In
+  // place, from the back: each entry moves at most once, and no second full-size copy is made.
+  void merge_loose_lines() {
+    const size_t keyed = data_.orders.size(), loose = loose_.size();
+    if (loose == 0) return;
+    Orders& o = data_.orders;
+    o.customer.resize(keyed + loose);
+    o.day.resize(keyed + loose);
+    o.amount.resize(keyed + loose);
+    size_t k = keyed, l = loose;  // entries of each still to place
+    for (size_t w = keyed + loose; l > 0;) {
+      --w;
+      // Loose line l - 1 goes after every order that existed before it, and after earlier loose lines.
+      if (loose_before_[l - 1] >= k) {
+        --l;
+        o.customer[w] = loose_.customer[l], o.day[w] = loose_.day[l], o.amount[w] = loose_.amount[l];
+      } else {
+        --k;
+        o.customer[w] = o.customer[k], o.day[w] = o.day[k], o.amount[w] = o.amount[k];
+      }
+    }
+    loose_ = Orders();
+    std::vector<uint32_t>().swap(loose_before_);
   }
 
   // Duplicate lines. Two copies of a line have the same order id, so a line can only repeat a
@@ -246,7 +284,10 @@ class OrdersPass : public RowPass {
   std::string last_id_;
   int32_t last_customer_ = -1;
   size_t ahead_ = 0;  // lines whose customer slot look_ahead() has fetched already
-  std::vector<int32_t> order_row_;  // order id -> index into data.orders
+  // Lines without an order id and refunds, when the file has order ids, and for each the number
+  // of orders before it. Not reserved: usually a few percent of the lines.
+  Orders loose_;
+  std::vector<uint32_t> loose_before_;
   std::vector<uint64_t> order_lines_;        // fingerprints of each order's first lines
   std::vector<uint32_t> order_first_line_;   // order id -> its first entry in order_lines_
   FingerprintSet late_lines_;   // order lines after their order's run

@@ -99,6 +99,58 @@ TEST_CASE("order lines with the same order id merge into one order") {
   CHECK(r.data.report.rows_used == 3);
 }
 
+TEST_CASE("orders, refunds and lines without order id keep their file order among equal days") {
+  // Orders with ids are kept apart from loose lines (no id, refunds) while reading, then merged
+  // back; the stable sort by (customer, day) shows the merged order where days are equal.
+  const std::string text =
+      "customer_id,order_id,date,amount,region\n"
+      "A,O1,2024-01-01,10,North\n"  // line 2: order O1
+      "A,O1,2024-01-01,5,\n"        // line 3: O1 = 15
+      "B,,2024-01-02,7,South\n"     // line 4: loose, after 1 order
+      "B,O2,2024-01-02,20,\n"       // line 5: order O2
+      "A,R1,2024-01-04,-3,\n"       // line 6: refund, loose, after 2 orders
+      "C,O3,2024-01-02,8,\n"        // line 7: order O3
+      "A,O1,2024-01-05,1,East\n"    // line 8: late line of O1 (keeps its day 01-01): O1 = 16
+      "B,O2,2024-01-02,20,\n"       // line 9: copy of line 5: duplicate_line
+      "C,O2,2024-01-06,9,West\n"    // line 10: O2 is B's: order_customer_conflict
+      "B,,2024-01-02,7,South\n"     // line 11: copy of line 4: duplicate_line
+      "C,,2024-01-02,4,\n"          // line 12: loose, after 3 orders
+      "B,O4,2024-01-02,6,\n"        // line 13: order O4
+      "B,,2024-01-02,5,\n"          // line 14: loose, after 4 orders (right after O4, same day)
+      "A,,2024-01-01,2,\n";         // line 15: loose, after 4 orders
+  LoadResult r = load(text);
+  REQUIRE(r.ok);
+  const IngestReport& rep = r.data.report;
+  CHECK(rep.rows_total == 14);
+  CHECK(rep.rows_rejected == 3);  // lines 9, 10, 11
+  CHECK(rep.rows_used == 11);
+  CHECK(count_of(rep, "duplicate_line") == 2);
+  CHECK(count_of(rep, "order_customer_conflict") == 1);
+  CHECK(rep.refund_rows == 1);
+  // File order of the entries: O1 16, B 7, O2 20, A -3, O3 8, C 4, O4 6, B 5, A 2. Customers by first
+  // line: A 0, B 1, C 2. Sorted by (customer, day), equal keys in that file order:
+  const int32_t d1 = days_from_civil(2024, 1, 1), d2 = days_from_civil(2024, 1, 2),
+                d4 = days_from_civil(2024, 1, 4);
+  const Orders& o = r.data.orders;
+  CHECK(o.customer == std::vector<int32_t>{0, 0, 0, 1, 1, 1, 1, 2, 2});
+  CHECK(o.day == std::vector<int32_t>{d1, d1, d4, d2, d2, d2, d2, d2, d2});
+  CHECK(o.amount == std::vector<double>{16, 2, -3, 7, 20, 6, 5, 8, 4});
+  const Customers& c = r.data.customers;
+  REQUIRE(c.size() == 3);
+  CHECK(c.id == std::vector<std::string>{"A", "B", "C"});
+  // A: orders O1 16 and the loose 2, both on 01-01: gross 18, one purchase day, refunds 3.
+  CHECK(c.orders == std::vector<int32_t>{2, 4, 2});       // B: 7, 20, 6, 5; C: 8, 4
+  CHECK(c.purchase_days == std::vector<int32_t>{1, 1, 1});
+  CHECK(c.gross_spend == std::vector<double>{18, 38, 12});  // 7 + 20 + 6 + 5; 8 + 4
+  CHECK(c.refunds == std::vector<double>{3, 0, 0});
+  CHECK(c.first_day_spend == std::vector<double>{18, 38, 12});
+  CHECK(c.last_day == std::vector<int32_t>{d1, d2, d2});
+  // Region: the last non-empty value of a used line: A East (line 8), B South; C's West was on
+  // the rejected line 10.
+  REQUIRE(c.attributes.size() == 1);
+  CHECK(c.attributes[0].values == std::vector<std::string>{"East", "South", ""});
+}
+
 TEST_CASE("duplicate lines are found wherever the copy is: in its order, late, long orders, refunds") {
   std::string body;
   // Order A1: 40 lines (beyond the 32 kept with the order), all distinct by amount.
