@@ -159,9 +159,9 @@ size_t estimate_dataset_bytes(InputKind kind, size_t rows, size_t columns, bool 
       const size_t orders = rows * 16;                    // customer, day, amount
       size_t fp_slots = 1024;  // FingerprintSet: a power of two, filled up to 3/4
       while (fp_slots * 3 < rows * 4) fp_slots *= 2;
-      // Duplicate-line detection: per order (8-byte fingerprints, a 4-byte start per order), or
-      // one set of every line without order ids.
-      const size_t fingerprints = order_ids ? rows * 12 : fp_slots * 8;
+      // Duplicate-line detection: per order (8-byte fingerprints, a 1-byte run length per order
+      // and a 4-byte start per 64 orders), or one set of every line without order ids.
+      const size_t fingerprints = order_ids ? rows * 9 + rows / 16 : fp_slots * 8;
       // Order ids: key bytes and offset (none while all ids have one width: an upper bound); the
       // hash table (16-byte slots) unless sorted. Order id o is row o of the orders: no map to rows.
       // Lines without an order id and refunds wait beside the orders with 4 bytes more each (their

@@ -264,11 +264,12 @@ TEST_CASE("the memory estimate of an order file adds up the structures the row p
   // 16384. 16000 + 16384 + 19898 = 52282.
   // Summary: orders 16000 + sort 1000 x 12 = 12000 + index 19898 + customers 251 x (32 + 40) = 18072
   //   = 65970, the larger of the two.
-  // With order ids (6 bytes): fingerprints per order 1000 x 12 = 12000; order ids 1000 x (6 + 8)
-  // = 14000 (key bytes, offset; no order-id-to-row map) plus 2048 slots x 16 = 32768. Row pass
-  // 16000 + 12000 + 46768 + 19898 = 94666.
+  // With order ids (6 bytes): fingerprints per order 1000 x 8 + run lengths 1000 x 1 + run
+  // starts 1000 / 16 (4 bytes per 64 orders) = 9062; order ids 1000 x (6 + 8) = 14000 (key bytes,
+  // offset; no order-id-to-row map) plus 2048 slots x 16 = 32768. Row pass
+  // 16000 + 9062 + 46768 + 19898 = 91728.
   CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 65970);
-  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, true, 6, 30) == 94666);
+  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, true, 6, 30) == 91728);
 }
 
 TEST_CASE("the memory guard refuses a file whose estimate exceeds the limit, before reading the rest") {

@@ -185,6 +185,38 @@ TEST_CASE("duplicate lines are found wherever the copy is: in its order, late, l
   CHECK(c.refunds[static_cast<size_t>(c2)] == doctest::Approx(5));
 }
 
+TEST_CASE("a late line is compared with its own order's run among hundreds of runs of different lengths") {
+  // 200 orders O0..O199 of customer C(i % 7), each a run of 2 lines (amounts i and 1000 + i), and
+  // every third order (i % 3 == 0) a third line (2000 + i). Runs of 2 and 3 lines: where an older
+  // order's run starts must be added up right, across the 64-order blocks it is kept in.
+  std::string body;
+  auto line = [](int i, int amount) {
+    return "C" + std::to_string(i % 7) + ",O" + std::to_string(i) + ",2024-01-01," + std::to_string(amount) + "\n";
+  };
+  for (int i = 0; i < 200; ++i) {
+    body += line(i, i) + line(i, 1000 + i);
+    if (i % 3 == 0) body += line(i, 2000 + i);
+  }
+  // Late copies of last lines, around the block edges 63/64 and 127/128: all duplicates.
+  for (int i : {0, 63, 64, 126, 127, 128, 199}) body += line(i, i % 3 == 0 ? 2000 + i : 1000 + i);
+  // Late new lines of older orders (amount 5): used, merged into their orders.
+  for (int i : {1, 65, 130}) body += line(i, 5);
+  const LoadResult r = load("customer_id,order_id,order_date,amount\n" + body);
+  REQUIRE(r.ok);
+  const IngestReport& rep = r.data.report;
+  // 400 run lines + 67 third lines (i = 0, 3, ..., 198) + 7 copies + 3 new late lines.
+  CHECK(rep.rows_total == 477);
+  CHECK(count_of(rep, "duplicate_line") == 7);
+  CHECK(rep.rows_used == 470);
+  // Every line merges into its order: 200 orders. Spend: sum of i = 19900 twice, 200 x 1000,
+  // third lines 67 x 2000 + (0 + 3 + ... + 198 = 3 x 33 x 67 = 6633), late 3 x 5:
+  // 39800 + 200000 + 134000 + 6633 + 15 = 380448.
+  CHECK(r.data.orders.size() == 200);
+  double spend = 0;
+  for (double x : r.data.customers.gross_spend) spend += x;
+  CHECK(spend == 380448);
+}
+
 TEST_CASE("the same file twice over: the second copy is all duplicates, sorted ids or not") {
   for (const bool sorted : {true, false}) {
     std::string body;
