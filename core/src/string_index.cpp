@@ -131,7 +131,7 @@ int32_t StringIndex::append(std::string_view key) {
     width_ = kMixedWidths;
   }
   if (width_ == kMixedWidths) offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-  arena_.append(key);
+  arena_.insert(arena_.end(), key.begin(), key.end());
   ++count_;
   return id;
 }
