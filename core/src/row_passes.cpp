@@ -500,7 +500,10 @@ size_t RecordFeeder::feed(std::string_view text, bool more_follows, bool give_up
       }
     }
     if (end < text.size()) pass_.look_ahead(text.substr(end));
-    pass_.use(fields, row, raw);
+    // Without its line end, so that trim(raw) in the pass returns at once for most lines.
+    std::string_view record = raw;
+    while (!record.empty() && (record.back() == '\n' || record.back() == '\r')) record.remove_suffix(1);
+    pass_.use(fields, row, record);
   }
   const size_t consumed = reader.offset();
   line_ = reader.next_line();
