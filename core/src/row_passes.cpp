@@ -79,7 +79,6 @@ class OrderRuns {
     length_.reserve(orders);
     block_start_.reserve(orders / kBlock + 1);
   }
-  size_t orders() const { return length_.size(); }
   /// A new order (the newest from now on) whose first line is `line`.
   void add_order(uint64_t line) {
     if (length_.size() % kBlock == 0) block_start_.push_back(static_cast<uint32_t>(lines_.size()));
@@ -211,15 +210,17 @@ class OrdersPass : public RowPass {
     if (oid.empty()) {
       if (!loose_lines_.insert(line)) return rejected.add("duplicate_line", row, "", trim(raw));
       // No order id column: data.orders holds only these lines, already in file order.
-      if (c_order_ < 0) return add_order(cust, date.day, amount, f);
-      return add_loose(cust, date.day, amount, f);
+      if (c_order_ < 0) return add_order(data_.orders, cust, date.day, amount, f);
+      // With order ids, such a line waits beside the orders (see merge_loose_lines).
+      loose_before_.push_back(static_cast<uint32_t>(data_.orders.size()));
+      return add_order(loose_, cust, date.day, amount, f);
     }
     // Further lines of the newest order (the last id added) need no lookup.
     const int32_t newest = static_cast<int32_t>(order_ids_.size()) - 1;
     const int32_t o = newest >= 0 && oid == order_ids_.key(newest) ? newest : order_ids_.find_or_add(oid);
     if (o > newest) {  // a new order: its row is its id
       order_runs_.add_order(line);
-      return add_order(cust, date.day, amount, f);
+      return add_order(data_.orders, cust, date.day, amount, f);
     }
     const size_t k = static_cast<size_t>(o);
     if (data_.orders.customer[k] != cust)
@@ -255,24 +256,11 @@ class OrdersPass : public RowPass {
   }
 
  private:
-  void add_order(int32_t cust, int32_t day, double amount, const std::vector<std::string_view>& f) {
-    Orders& orders = data_.orders;
+  void add_order(Orders& to, int32_t cust, int32_t day, double amount, const std::vector<std::string_view>& f) {
     if (amount < 0) ++data_.report.refund_rows;
-    orders.customer.push_back(cust);
-    orders.day.push_back(day);
-    orders.amount.push_back(amount);
-    attrs_.set(static_cast<size_t>(cust), f);
-  }
-
-  // A line without an order id, or a refund, in a file with order ids. It is kept aside with the
-  // number of orders before it, so that data.orders holds only orders with ids, row o = order id o
-  // (no map from order id to row: 4 bytes less per order, 32 MB at 8M orders).
-  void add_loose(int32_t cust, int32_t day, double amount, const std::vector<std::string_view>& f) {
-    if (amount < 0) ++data_.report.refund_rows;
-    loose_.customer.push_back(cust);
-    loose_.day.push_back(day);
-    loose_.amount.push_back(amount);
-    loose_before_.push_back(static_cast<uint32_t>(data_.orders.size()));
+    to.customer.push_back(cust);
+    to.day.push_back(day);
+    to.amount.push_back(amount);
     attrs_.set(static_cast<size_t>(cust), f);
   }
 
@@ -332,7 +320,8 @@ class OrdersPass : public RowPass {
   int32_t last_customer_ = -1;
   size_t ahead_ = 0;  // lines whose customer slot look_ahead() has fetched already
   // Lines without an order id and refunds, when the file has order ids, and for each the number
-  // of orders before it. Not reserved: usually a few percent of the lines.
+  // of orders before it: data.orders then holds only orders with ids, row o = order id o (no map
+  // from order id to row: 32 MB less at 8M orders). Not reserved: usually a few percent of lines.
   Orders loose_;
   std::vector<uint32_t> loose_before_;
   OrderRuns order_runs_;        // fingerprints of each order's first lines
