@@ -45,7 +45,7 @@ void place_amounts(Orders& o, uint32_t* by_day, uint32_t* place) {
 // than building the permutation and applying it to each column (three more full-size columns and
 // a second permutation), the entries are written straight to their places: amounts from a copy,
 // customers as runs and days from their day's bucket, both in place. Memory besides the columns:
-// the by-day order (4 bytes an entry) and the amount copy (8), as at the peak before.
+// the by-day order (4 bytes an entry), the amount copy (8) and the customers' places (4 a customer).
 void sort_by_customer_then_day(Orders& o, size_t customers) {
   const size_t n = o.size();
   if (n == 0) return;
@@ -56,20 +56,14 @@ void sort_by_customer_then_day(Orders& o, size_t customers) {
   for (int32_t d : o.day) ++day_start[static_cast<size_t>(d - min_day) + 1];
   for (size_t d = 1; d <= days; ++d) day_start[d] += day_start[d - 1];
   std::unique_ptr<uint32_t[]> by_day = order_by_day(o.day, min_day, day_start);
-  // The days are now known from by_day and day_start, so o.day's buffer holds the customers'
-  // places until the days are written back (an int32_t buffer may be read as uint32_t): 4 bytes
-  // per customer less at the peak.
-  std::unique_ptr<uint32_t[]> own_place;
-  uint32_t* place = reinterpret_cast<uint32_t*>(o.day.data());
-  if (customers + 1 > n) place = (own_place = uninitialised<uint32_t>(customers + 1)).get();
-  std::fill(place, place + customers + 1, 0);
+  std::vector<uint32_t> place(customers + 1, 0);
   for (int32_t c : o.customer) ++place[static_cast<size_t>(c) + 1];
   for (size_t c = 1; c <= customers; ++c) place[c] += place[c - 1];
-  place_amounts(o, by_day.get(), place);
+  place_amounts(o, by_day.get(), place.data());
   // place[c] is now the end of customer c's run.
   for (size_t c = 0, j = 0; c < customers; ++c)
     for (; j < place[c]; ++j) o.customer[j] = static_cast<int32_t>(c);
-  // Last, as it overwrites the places: entry j of the by-day order has the day of its bucket.
+  // Entry j of the by-day order has the day of its bucket.
   for (size_t d = 0; d < days; ++d)
     for (size_t j = day_start[d]; j < day_start[d + 1]; ++j) o.day[by_day[j]] = min_day + static_cast<int32_t>(d);
 }

@@ -172,8 +172,8 @@ size_t estimate_dataset_bytes(InputKind kind, size_t rows, size_t columns, bool 
       const size_t summary = customers * (string_bytes(id_bytes) + 40);
       // The row pass holds orders, fingerprints, order ids and the index; the summary is built
       // after the last two are freed, with 12 bytes per order for the sort (an order of the
-      // entries by day, 4, and a copy of the amounts, 8).
-      return std::max(orders + fingerprints + oids + index, orders + rows * 12 + index + summary);
+      // entries by day, 4, and a copy of the amounts, 8) and 4 per customer (their places).
+      return std::max(orders + fingerprints + oids + index, orders + rows * 12 + customers * 4 + index + summary);
     }
     case InputKind::Customers:
       return rows * (string_bytes(id_bytes) + 40 + id_bytes + 16 + columns * 36) + slots(rows) * 4;

@@ -262,13 +262,13 @@ TEST_CASE("the memory estimate of an order file adds up the structures the row p
   // Row pass: orders 1000 x 16 = 16000; fingerprints: 2048 slots x 8 = 16384 (the smallest power
   // of two with 3/4 of it >= 1000); customer index 251 x (6 + 8) = 3514 plus 1024 slots x 16 =
   // 16384. 16000 + 16384 + 19898 = 52282.
-  // Summary: orders 16000 + sort 1000 x 12 = 12000 + index 19898 + customers 251 x (32 + 40) = 18072
-  //   = 65970, the larger of the two.
+  // Summary: orders 16000 + sort 1000 x 12 = 12000 + customers' places 251 x 4 = 1004 + index 19898
+  //   + customers 251 x (32 + 40) = 18072 = 66974, the larger of the two.
   // With order ids (6 bytes): fingerprints per order 1000 x 8 + run lengths 1000 x 1 + run
   // starts 1000 / 16 (4 bytes per 64 orders) = 9062; order ids 1000 x (6 + 8) = 14000 (key bytes,
   // offset; no order-id-to-row map) plus 2048 slots x 16 = 32768. Row pass
   // 16000 + 9062 + 46768 + 19898 = 91728.
-  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 65970);
+  CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, false, 6, 30) == 66974);
   CHECK(estimate_dataset_bytes(InputKind::Orders, 1000, 3, true, 6, 30) == 91728);
 }
 
